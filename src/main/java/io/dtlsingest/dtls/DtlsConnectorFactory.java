@@ -1,0 +1,98 @@
+package io.dtlsingest.dtls;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the server's Scandium connector from {@link DtlsProperties}: DTLS 1.2 in the server role
+ * only, every client authenticated by PSK or raw public key, connection ids on.
+ */
+@Component
+class DtlsConnectorFactory {
+
+    /**
+     * Socket buffer sizes in bytes; 0 or less leaves the operating system's default.
+     *
+     * @param receive SO_RCVBUF
+     * @param send SO_SNDBUF
+     */
+    record SocketBuffers(int receive, int send) {}
+
+    static {
+        DtlsConfig.register();
+    }
+
+    private final DtlsProperties properties;
+    private final ServerIdentityLoader identityLoader;
+    private final CredentialLookup credentialLookup;
+
+    DtlsConnectorFactory(
+            DtlsProperties properties,
+            ServerIdentityLoader identityLoader,
+            CredentialLookup credentialLookup) {
+        this.properties = properties;
+        this.identityLoader = identityLoader;
+        this.credentialLookup = credentialLookup;
+    }
+
+    /**
+     * Creates an unstarted connector.
+     *
+     * @param bindAddress the local address and port to bind
+     * @param socketBuffers the socket buffer sizes asked of the operating system
+     */
+    DTLSConnector create(InetSocketAddress bindAddress, SocketBuffers socketBuffers) {
+        ServerIdentity identity = identityLoader.load();
+        DtlsConnectorConfig config =
+                DtlsConnectorConfig.builder(configuration(socketBuffers))
+                        .setAddress(bindAddress)
+                        .setAdvancedPskStore(new DevicePskStore(credentialLookup))
+                        .setCertificateIdentityProvider(
+                                new SingleCertificateProvider(
+                                        identity.privateKey(), identity.publicKey()))
+                        .setAdvancedCertificateVerifier(
+                                new DevicePublicKeyVerifier(credentialLookup))
+                        .setApplicationLevelInfoSupplier(AuthenticatedDevice.supplier())
+                        .setLoggingTag("ingest")
+                        .build();
+        return new DTLSConnector(config);
+    }
+
+    private Configuration configuration(SocketBuffers socketBuffers) {
+        Configuration configuration = new Configuration();
+        configuration
+                .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
+                .set(
+                        DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE,
+                        CertificateAuthenticationMode.NEEDED)
+                .setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY)
+                .set(DtlsConfig.DTLS_CIPHER_SUITES, properties.cipherSuites())
+                // The PSK CBC suite is on the required list for older firmware; Scandium counts
+                // CBC as not recommended and would otherwise refuse it.
+                .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
+                .set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, properties.connectionIdLength())
+                .set(DtlsConfig.DTLS_MAX_CONNECTIONS, properties.maxConnections())
+                .set(
+                        DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD,
+                        properties.staleConnectionThreshold().toSeconds(),
+                        TimeUnit.SECONDS)
+                .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, properties.receiverThreads())
+                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads());
+        if (socketBuffers.receive() > 0) {
+            configuration.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, socketBuffers.receive());
+        }
+        if (socketBuffers.send() > 0) {
+            configuration.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, socketBuffers.send());
+        }
+        return configuration;
+    }
+}

@@ -1,0 +1,18 @@
+package io.dtlsingest.dtls;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Declares the DTLS inbound adapter; the flow configuration connects it to the pipeline. */
+@Configuration(proxyBeanMethods = false)
+class DtlsEndpointConfiguration {
+
+    @Bean
+    DtlsInboundChannelAdapter dtlsInboundAdapter(
+            DtlsProperties properties, DtlsConnectorFactory connectorFactory) {
+        DtlsInboundChannelAdapter adapter =
+                new DtlsInboundChannelAdapter(properties.port(), connectorFactory);
+        adapter.setLocalAddress(properties.bindAddress());
+        return adapter;
+    }
+}

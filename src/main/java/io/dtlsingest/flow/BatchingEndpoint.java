@@ -1,0 +1,131 @@
+package io.dtlsingest.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.PollableChannel;
+
+/**
+ * Consumes a pollable channel in batches on one thread of its own: a batch closes when it holds
+ * {@code batchSize} messages or when its first message has waited {@code flushInterval}. On stop it
+ * drains what is still queued before its thread ends.
+ *
+ * <p>One consumer thread means batches never overlap, so a handler needs no locking.
+ */
+final class BatchingEndpoint implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchingEndpoint.class);
+    private static final long IDLE_POLL_MILLIS = 100;
+
+    private final String name;
+    private final PollableChannel input;
+    private final int batchSize;
+    private final long flushNanos;
+    private final Consumer<List<Message<?>>> handler;
+    private final int phase;
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    BatchingEndpoint(
+            String name,
+            PollableChannel input,
+            int batchSize,
+            Duration flushInterval,
+            Consumer<List<Message<?>>> handler,
+            int phase) {
+        this.name = name;
+        this.input = input;
+        this.batchSize = batchSize;
+        this.flushNanos = flushInterval.toNanos();
+        this.handler = handler;
+        this.phase = phase;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::consume, name);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread consumer = thread;
+        if (consumer != null) {
+            try {
+                consumer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return phase;
+    }
+
+    private void consume() {
+        while (running) {
+            Message<?> first = input.receive(IDLE_POLL_MILLIS);
+            if (first != null) {
+                handle(collectBatch(first));
+            }
+        }
+        drain();
+    }
+
+    private List<Message<?>> collectBatch(Message<?> first) {
+        List<Message<?>> batch = new ArrayList<>(batchSize);
+        batch.add(first);
+        long deadline = System.nanoTime() + flushNanos;
+        while (batch.size() < batchSize) {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            Message<?> next = input.receive(Math.max(remainingMillis, 0));
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void drain() {
+        int drained = 0;
+        Message<?> next;
+        List<Message<?>> batch = new ArrayList<>(batchSize);
+        while ((next = input.receive(0)) != null) {
+            batch.add(next);
+            if (batch.size() == batchSize) {
+                drained += batch.size();
+                handle(batch);
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+        if (!batch.isEmpty()) {
+            drained += batch.size();
+            handle(batch);
+        }
+        log.info("{} stopped after draining {} queued datagrams", name, drained);
+    }
+
+    private void handle(List<Message<?>> batch) {
+        try {
+            handler.accept(batch);
+        } catch (RuntimeException e) {
+            // A handler reports its own failures; this only keeps the consumer alive.
+            log.error("{} failed on a batch of {}", name, batch.size(), e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.dtlsingest.flow;
+
+import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
+import io.dtlsingest.store.ReadingWriter;
+import io.dtlsingest.store.ReceivedDatagram;
+import io.dtlsingest.store.RejectionWriter;
+import io.dtlsingest.telemetry.PayloadDecoder;
+import io.dtlsingest.telemetry.ReplyEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.ErrorMessage;
+
+/**
+ * The ingest pipeline, as named channels and small flows:
+ *
+ * <pre>
+ * DTLS adapter -> dtls.inbound -> decode -> accepted? --yes--> ingest.accepted (bounded queue)
+ *                                              |                 -> store batch -> ingest.replies
+ *                                              no
+ *                                              v
+ *                                       ingest.rejected -> answer -> ingest.replies
+ *                                              '-> ingest.rejections (bounded queue) -> record
+ * failures -> ingest.errors -> busy / internal -> ingest.replies
+ * ingest.replies -> send on the DTLS session
+ * </pre>
+ *
+ * Decoding runs on the DTLS thread that received the record; storing runs on one writer thread per
+ * queue, so no DTLS thread ever waits for the database.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestFlowConfiguration {
+
+    static final String INBOUND = "dtls.inbound";
+    static final String ACCEPTED = "ingest.accepted";
+    static final String REJECTED = "ingest.rejected";
+    static final String REJECTIONS = "ingest.rejections";
+    static final String REPLIES = "ingest.replies";
+    static final String ERRORS = "ingest.errors";
+
+    /** Writers start before the DTLS endpoint and stop after it, so they drain what it let in. */
+    private static final int WRITER_PHASE = SmartLifecycle.DEFAULT_PHASE / 2 - 1024;
+
+    @Bean(ACCEPTED)
+    QueueChannel acceptedChannel(PipelineProperties properties) {
+        return new QueueChannel(properties.queueCapacity());
+    }
+
+    @Bean(REJECTIONS)
+    QueueChannel rejectionsChannel(PipelineProperties properties) {
+        return new QueueChannel(properties.rejectionQueueCapacity());
+    }
+
+    @Bean(REPLIES)
+    DirectChannel repliesChannel() {
+        return new DirectChannel();
+    }
+
+    @Bean(ERRORS)
+    DirectChannel errorsChannel() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    IntegrationFlow receiveFlow(
+            DtlsInboundChannelAdapter dtlsInboundAdapter, PayloadDecoder decoder) {
+        dtlsInboundAdapter.setErrorChannelName(ERRORS);
+        DecodeStep decode = new DecodeStep(decoder);
+        return IntegrationFlow.from(dtlsInboundAdapter)
+                .channel(INBOUND)
+                .handle(byte[].class, decode::decode)
+                .<ReceivedDatagram, Boolean>route(
+                        ReceivedDatagram::accepted,
+                        router ->
+                                router.channelMapping(true, ACCEPTED)
+                                        .channelMapping(false, REJECTED)
+                                        .sendTimeout(0))
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow rejectionFlow(
+            @Qualifier(REJECTIONS) QueueChannel rejectionsChannel, IngestMetrics metrics) {
+        RejectionStep step = new RejectionStep(rejectionsChannel, metrics);
+        return IntegrationFlow.from(REJECTED)
+                .handle(Message.class, (message, headers) -> step.reject(message))
+                .channel(REPLIES)
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow errorFlow() {
+        ErrorReplies errorReplies = new ErrorReplies();
+        return IntegrationFlow.from(ERRORS)
+                .transform(ErrorMessage.class, errorReplies::toReply)
+                .channel(REPLIES)
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow replyFlow(
+            DtlsInboundChannelAdapter dtlsInboundAdapter,
+            ReplyEncoder encoder,
+            IngestMetrics metrics) {
+        return IntegrationFlow.from(REPLIES)
+                .handle(new ReplySender(dtlsInboundAdapter, encoder, metrics))
+                .get();
+    }
+
+    @Bean
+    SmartLifecycle readingWriterEndpoint(
+            @Qualifier(ACCEPTED) QueueChannel acceptedChannel,
+            @Qualifier(REPLIES) DirectChannel repliesChannel,
+            ReadingWriter writer,
+            IngestMetrics metrics,
+            PipelineProperties properties) {
+        StoreStep store = new StoreStep(writer, repliesChannel, metrics, properties);
+        return new BatchingEndpoint(
+                "ingest-writer",
+                acceptedChannel,
+                properties.batchSize(),
+                properties.flushInterval(),
+                store,
+                WRITER_PHASE);
+    }
+
+    @Bean
+    SmartLifecycle rejectionWriterEndpoint(
+            @Qualifier(REJECTIONS) QueueChannel rejectionsChannel,
+            RejectionWriter writer,
+            PipelineProperties properties) {
+        return new BatchingEndpoint(
+                "ingest-rejections",
+                rejectionsChannel,
+                properties.batchSize(),
+                properties.flushInterval(),
+                batch -> recordRejections(writer, batch),
+                WRITER_PHASE);
+    }
+
+    private static void recordRejections(RejectionWriter writer, List<Message<?>> batch) {
+        List<ReceivedDatagram> rejected = new ArrayList<>(batch.size());
+        for (Message<?> message : batch) {
+            rejected.add((ReceivedDatagram) message.getPayload());
+        }
+        writer.record(rejected);
+    }
+}

@@ -1,0 +1,93 @@
+package io.dtlsingest.flow;
+
+import io.dtlsingest.telemetry.ReplyCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what becomes of every datagram, exactly once each, when its reply is sent: stored,
+ * duplicate, rejected (by reason), busy or failed. Meters are created up front so that the hot path
+ * only increments.
+ */
+@Component
+public class IngestMetrics {
+
+    private final Counter stored;
+    private final Counter duplicate;
+    private final Map<ReplyCode, Counter> rejected = new EnumMap<>(ReplyCode.class);
+    private final Counter busy;
+    private final Counter failed;
+    private final Counter readings;
+    private final Counter unrecordedRejections;
+    private final Counter retries;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+
+    IngestMetrics(MeterRegistry registry) {
+        stored = outcome(registry, "stored", "none");
+        duplicate = outcome(registry, "duplicate", "none");
+        for (ReplyCode code : ReplyCode.values()) {
+            rejected.put(code, outcome(registry, "rejected", code.wireName()));
+        }
+        busy = outcome(registry, "busy", "none");
+        failed = outcome(registry, "failed", "none");
+        readings =
+                Counter.builder("ingest.readings.stored")
+                        .description("Readings committed to the database")
+                        .register(registry);
+        unrecordedRejections =
+                Counter.builder("ingest.rejections.unrecorded")
+                        .description("Rejections answered but not recorded: their queue was full")
+                        .register(registry);
+        retries =
+                Counter.builder("ingest.store.retries")
+                        .description("Batches retried after the database failed them")
+                        .register(registry);
+        batchSize =
+                DistributionSummary.builder("ingest.batch.size")
+                        .description("Datagrams per committed batch")
+                        .register(registry);
+        commitLatency =
+                Timer.builder("ingest.commit.latency")
+                        .description("Time to store one batch, commit included")
+                        .register(registry);
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome, String reason) {
+        return Counter.builder("ingest.datagrams")
+                .description("Datagrams by final outcome")
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** Counts the outcome a reply announces. */
+    void replied(ReplyCode code, boolean duplicateReply) {
+        switch (code) {
+            case OK -> (duplicateReply ? duplicate : stored).increment();
+            case BUSY -> busy.increment();
+            case INTERNAL -> failed.increment();
+            default -> rejected.get(code).increment();
+        }
+    }
+
+    void committed(int datagrams, int readingsStored, Duration took) {
+        batchSize.record(datagrams);
+        readings.increment(readingsStored);
+        commitLatency.record(took);
+    }
+
+    void rejectionUnrecorded() {
+        unrecordedRejections.increment();
+    }
+
+    void retried() {
+        retries.increment();
+    }
+}

@@ -1,0 +1,76 @@
+package io.dtlsingest;
+
+import io.dtlsingest.device.DeviceService;
+import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
+import io.dtlsingest.support.SharedPostgres;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The one-command developer run ({@code mvn spring-boot:test-run}): the service on an embedded
+ * PostgreSQL that lives as long as the process, with a demo PSK device, on loopback only. It logs
+ * the exact commands to send a reading and to read it back.
+ */
+public final class DevDtlsIngestApplication {
+
+    static final String ADMIN_TOKEN = "dev-admin-token-not-for-production";
+    static final String DEMO_DEVICE = "demo-sensor";
+    static final String DEMO_KEY_HEX = "000102030405060708090a0b0c0d0e0f";
+
+    private DevDtlsIngestApplication() {}
+
+    public static void main(String[] args) {
+        SpringApplication application =
+                new SpringApplication(DtlsIngestApplication.class, DemoDevice.class);
+        application.setDefaultProperties(
+                Map.of(
+                        "spring.datasource.url", SharedPostgres.jdbcUrl(),
+                        "spring.datasource.username", "postgres",
+                        "spring.datasource.password", "postgres",
+                        "ingest.admin.token", ADMIN_TOKEN,
+                        "ingest.dtls.bind-address", "127.0.0.1"));
+        application.run(args);
+    }
+
+    /** Provisions the demo device and says how to use it. */
+    @Configuration(proxyBeanMethods = false)
+    static class DemoDevice {
+
+        private static final Logger log = LoggerFactory.getLogger(DemoDevice.class);
+
+        @Bean
+        ApplicationRunner provisionDemoDevice(
+                DeviceService devices, DtlsInboundChannelAdapter dtls, Environment environment) {
+            return args -> {
+                devices.createPskDeviceIfAbsent(
+                        DEMO_DEVICE, DEMO_DEVICE, HexFormat.of().parseHex(DEMO_KEY_HEX));
+                String api = "http://localhost:" + environment.getProperty("local.server.port");
+                log.info(
+                        """
+
+                        Demo device '{}' is provisioned. Send it a reading:
+                          (echo '{"temperature":21.5,"door":"open"}'; sleep 1) | \\
+                            openssl s_client -dtls1_2 -connect 127.0.0.1:{} \\
+                            -psk_identity {} -psk {} -quiet
+                        Read it back:
+                          curl -s -H 'Authorization: Bearer {}' \\
+                            {}/api/v1/devices/{}/readings
+                        """,
+                        DEMO_DEVICE,
+                        dtls.getPort(),
+                        DEMO_DEVICE,
+                        DEMO_KEY_HEX,
+                        ADMIN_TOKEN,
+                        api,
+                        DEMO_DEVICE);
+            };
+        }
+    }
+}
