@@ -3,6 +3,8 @@ package io.dtlsingest.api;
 import io.dtlsingest.device.DeviceConflictException;
 import io.dtlsingest.device.DeviceNotFoundException;
 import io.dtlsingest.device.InvalidDeviceException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,6 +13,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Maps the API's domain errors to RFC 9457 problem responses with a precise detail. */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
     @ExceptionHandler

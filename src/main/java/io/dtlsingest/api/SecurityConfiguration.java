@@ -1,5 +1,6 @@
 package io.dtlsingest.api;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(
                         requests ->
                                 requests.requestMatchers(EndpointRequest.to("health"))
+                                        .permitAll()
+                                        // An error page renders a failure of a request that was
+                                        // already authorized; it adds no access of its own.
+                                        .dispatcherTypeMatchers(DispatcherType.ERROR)
                                         .permitAll()
                                         .anyRequest()
                                         .authenticated())

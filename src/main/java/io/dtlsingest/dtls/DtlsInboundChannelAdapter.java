@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.RawData;
@@ -31,6 +32,7 @@ import org.springframework.messaging.support.MessageBuilder;
 public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceivingChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DtlsInboundChannelAdapter.class);
+    private static final HexFormat HEX = HexFormat.of();
     private static final Logger drops = LoggerFactory.getLogger("io.dtlsingest.dtls.drops");
 
     private final DtlsConnectorFactory connectorFactory;
@@ -152,8 +154,8 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
     private static String connectionIdentity(EndpointContext context, @Nullable Bytes sessionId) {
         Bytes cid = context.get(DtlsEndpointContext.KEY_READ_CONNECTION_ID);
         if (cid != null && !cid.isEmpty()) {
-            return "cid:" + cid.getAsString();
+            return "cid:" + HEX.formatHex(cid.getBytes());
         }
-        return sessionId == null ? "none" : "session:" + sessionId.getAsString();
+        return sessionId == null ? "none" : "session:" + HEX.formatHex(sessionId.getBytes());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -120,11 +121,25 @@ public final class DtlsTestClient implements AutoCloseable {
 
     /** The next reply, waiting up to five seconds; fails when none comes. */
     public byte[] nextReply() throws InterruptedException {
-        byte[] reply = replies.poll(5, TimeUnit.SECONDS);
+        return nextReply(Duration.ofSeconds(5));
+    }
+
+    /** The next reply, waiting up to {@code wait}; fails when none comes. */
+    public byte[] nextReply(Duration wait) throws InterruptedException {
+        byte[] reply = replies.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (reply == null) {
-            throw new AssertionError("no reply within 5 seconds");
+            throw new AssertionError("no reply within " + wait);
         }
         return reply;
+    }
+
+    /** Fails when a reply arrives within {@code wait}. */
+    public void assertNoReplyWithin(Duration wait) throws InterruptedException {
+        byte[] reply = replies.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (reply != null) {
+            throw new AssertionError(
+                    "unexpected reply " + new String(reply, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Override

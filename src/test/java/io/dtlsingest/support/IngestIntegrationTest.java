@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
             "management.server.port=0"
         })
 @ContextConfiguration(initializers = SharedPostgresInitializer.class)
+@Import(ListeningEvents.class)
 @Timeout(60)
 public @interface IngestIntegrationTest {
 

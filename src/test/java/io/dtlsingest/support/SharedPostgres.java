@@ -16,11 +16,20 @@ public final class SharedPostgres {
 
     /** The JDBC URL of the shared server's {@code postgres} database, starting it if needed. */
     public static synchronized String jdbcUrl() {
+        return server().getJdbcUrl("postgres", "postgres");
+    }
+
+    /** The TCP port of the shared server on loopback, starting it if needed. */
+    public static synchronized int port() {
+        return server().getPort();
+    }
+
+    private static EmbeddedPostgres server() {
         if (postgres == null) {
             postgres = start();
             Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stop));
         }
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return postgres;
     }
 
     private static EmbeddedPostgres start() {

@@ -1,0 +1,77 @@
+package io.dtlsingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.dtlsingest.support.SharedPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** Verifies that a misconfigured service refuses to start and says what to fix. */
+class StartupValidationTest {
+
+    @Test
+    void refusesToStartWithoutAnAdminTokenAndNamesTheVariable() {
+        Throwable failure = start();
+
+        assertThat(messages(failure))
+                .contains("ingest.admin.token")
+                .contains("INGEST_ADMIN_TOKEN");
+    }
+
+    @Test
+    void refusesAShortAdminToken() {
+        Throwable failure = start("ingest.admin.token=short");
+
+        assertThat(messages(failure)).contains("must be at least 16 characters long");
+    }
+
+    @Test
+    void refusesAPortOutOfRange() {
+        Throwable failure = start("ingest.admin.token=0123456789abcdef", "ingest.dtls.port=70000");
+
+        assertThat(messages(failure)).contains("ingest.dtls.port").contains("70000");
+    }
+
+    @Test
+    void refusesAnEmptyBatch() {
+        Throwable failure =
+                start("ingest.admin.token=0123456789abcdef", "ingest.pipeline.batch-size=0");
+
+        assertThat(messages(failure)).contains("ingest.pipeline").contains("batchSize");
+    }
+
+    private static Throwable start(String... properties) {
+        List<String> all = new ArrayList<>();
+        all.add("spring.datasource.url=" + SharedPostgres.jdbcUrl());
+        all.add("spring.datasource.username=postgres");
+        all.add("spring.datasource.password=postgres");
+        all.add("ingest.dtls.port=0");
+        all.add("server.port=0");
+        all.add("management.server.port=0");
+        // Added last so that they override the defaults above.
+        all.addAll(List.of(properties));
+        Throwable failure =
+                catchThrowable(
+                        () ->
+                                new SpringApplicationBuilder(DtlsIngestApplication.class)
+                                        .web(WebApplicationType.SERVLET)
+                                        .properties(all.toArray(String[]::new))
+                                        .run()
+                                        .close());
+        assertThat(failure).as("the application started").isNotNull();
+        return failure;
+    }
+
+    /** The messages of the whole cause chain, where binding errors put their details. */
+    private static String messages(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+}
