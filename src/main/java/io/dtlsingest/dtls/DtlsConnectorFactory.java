@@ -19,13 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DtlsConnectorFactory {
 
-    /**
-     * Socket buffer sizes in bytes; 0 or less leaves the operating system's default.
-     *
-     * @param receive SO_RCVBUF
-     * @param send SO_SNDBUF
-     */
-    record SocketBuffers(int receive, int send) {}
 
     static {
         DtlsConfig.register();
@@ -44,16 +37,11 @@ class DtlsConnectorFactory {
         this.credentialLookup = credentialLookup;
     }
 
-    /**
-     * Creates an unstarted connector.
-     *
-     * @param bindAddress the local address and port to bind
-     * @param socketBuffers the socket buffer sizes asked of the operating system
-     */
-    DTLSConnector create(InetSocketAddress bindAddress, SocketBuffers socketBuffers) {
+    /** Creates an unstarted connector bound to {@code bindAddress} when started. */
+    DTLSConnector create(InetSocketAddress bindAddress) {
         ServerIdentity identity = identityLoader.load();
         DtlsConnectorConfig config =
-                DtlsConnectorConfig.builder(configuration(socketBuffers))
+                DtlsConnectorConfig.builder(configuration())
                         .setAddress(bindAddress)
                         .setAdvancedPskStore(new DevicePskStore(credentialLookup))
                         .setCertificateIdentityProvider(
@@ -67,7 +55,7 @@ class DtlsConnectorFactory {
         return new DTLSConnector(config);
     }
 
-    private Configuration configuration(SocketBuffers socketBuffers) {
+    private Configuration configuration() {
         Configuration configuration = new Configuration();
         configuration
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
@@ -87,11 +75,11 @@ class DtlsConnectorFactory {
                         TimeUnit.SECONDS)
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, properties.receiverThreads())
                 .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads());
-        if (socketBuffers.receive() > 0) {
-            configuration.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, socketBuffers.receive());
+        if (properties.receiveBufferSize() > 0) {
+            configuration.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, properties.receiveBufferSize());
         }
-        if (socketBuffers.send() > 0) {
-            configuration.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, socketBuffers.send());
+        if (properties.sendBufferSize() > 0) {
+            configuration.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, properties.sendBufferSize());
         }
         return configuration;
     }

@@ -8,10 +8,9 @@ import org.springframework.context.annotation.Configuration;
 class DtlsEndpointConfiguration {
 
     @Bean
-    DtlsInboundChannelAdapter dtlsInboundAdapter(
-            DtlsProperties properties, DtlsConnectorFactory connectorFactory) {
+    DtlsInboundChannelAdapter dtlsInboundAdapter(DtlsProperties properties, DtlsEndpoint endpoint) {
         DtlsInboundChannelAdapter adapter =
-                new DtlsInboundChannelAdapter(properties.port(), connectorFactory);
+                new DtlsInboundChannelAdapter(properties.port(), endpoint);
         adapter.setLocalAddress(properties.bindAddress());
         return adapter;
     }

@@ -20,43 +20,41 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Inbound channel adapter that owns a Scandium {@link DTLSConnector} and turns every received DTLS
- * application record into one message, with the device the handshake authenticated in {@link
- * DtlsHeaders} and the peer in {@link IpHeaders}.
+ * Inbound channel adapter that turns every DTLS application record the {@link DtlsEndpoint}
+ * receives into one message, with the device the handshake authenticated in {@link DtlsHeaders}
+ * and the peer in {@link IpHeaders}.
  *
- * <p>Like spring-integration-ip's UDP adapters it reports the port it actually bound (port 0 in
+ * <p>Like spring-integration-ip's UDP adapters it reports the port actually bound (port 0 in
  * tests) and publishes a {@link UdpServerListeningEvent} once it listens. Scandium brings its own
- * receive threads, so {@link #run()} only announces the bound port; the socket is bound in {@link
- * #doStart()} so that a port that cannot be bound fails the start of the application.
+ * receive threads, so {@link #run()} only announces the port. Stopping the adapter only stops it
+ * taking records: the socket stays open for the replies of what was already accepted. Socket
+ * options are set through {@link DtlsProperties}, as the endpoint owns the socket.
  */
 public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceivingChannelAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DtlsInboundChannelAdapter.class);
-    private static final HexFormat HEX = HexFormat.of();
     private static final Logger drops = LoggerFactory.getLogger("io.dtlsingest.dtls.drops");
+    private static final HexFormat HEX = HexFormat.of();
 
-    private final DtlsConnectorFactory connectorFactory;
-    private volatile int soSendBufferSize = -1;
-    private volatile @Nullable DTLSConnector connector;
+    private final DtlsEndpoint endpoint;
+    private volatile boolean accepting;
 
-    DtlsInboundChannelAdapter(int port, DtlsConnectorFactory connectorFactory) {
+    DtlsInboundChannelAdapter(int port, DtlsEndpoint endpoint) {
         super(port);
-        this.connectorFactory = connectorFactory;
+        this.endpoint = endpoint;
         setPoolSize(1);
     }
 
-    @Override
-    public void setSoSendBufferSize(int soSendBufferSize) {
-        this.soSendBufferSize = soSendBufferSize;
-    }
-
-    /** The port the connector is bound to, or the configured one before it listens. */
+    /** The port the endpoint is bound to, or the configured one before it is. */
     @Override
     public int getPort() {
-        DTLSConnector current = connector;
-        return current != null && current.isRunning()
-                ? current.getAddress().getPort()
-                : super.getPort();
+        return endpoint.address().getPort();
+    }
+
+    /** Not supported: the socket belongs to {@link DtlsEndpoint}; see ingest.dtls.*. */
+    @Override
+    public void setSoSendBufferSize(int soSendBufferSize) {
+        throw new UnsupportedOperationException("set ingest.dtls.send-buffer-size instead");
     }
 
     @Override
@@ -66,59 +64,32 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
 
     @Override
     protected void doStart() {
-        String host = getLocalAddress();
-        InetSocketAddress bindAddress =
-                host == null
-                        ? new InetSocketAddress(super.getPort())
-                        : new InetSocketAddress(host, super.getPort());
-        DTLSConnector started =
-                connectorFactory.create(
-                        bindAddress,
-                        new DtlsConnectorFactory.SocketBuffers(
-                                getSoReceiveBufferSize(), soSendBufferSize));
-        started.setRawDataReceiver(this::receive);
-        try {
-            started.start();
-        } catch (IOException e) {
-            started.destroy();
-            throw new UncheckedIOException("Cannot bind the DTLS endpoint to " + bindAddress, e);
-        }
-        connector = started;
+        endpoint.receiveWith(this::receive);
+        accepting = true;
         super.doStart();
     }
 
-    /** Runs once on the adapter's task executor after the connector is bound. */
+    /** Runs once on the adapter's task executor when it starts. */
     @Override
     public void run() {
         setListening(true);
-        log.info("DTLS endpoint listening on {}", connector.getAddress());
+        log.info("DTLS endpoint accepting records on {}", endpoint.address());
         getApplicationEventPublisher().publishEvent(new UdpServerListeningEvent(this, getPort()));
     }
 
     @Override
     protected void doStop() {
+        accepting = false;
         setListening(false);
-        DTLSConnector stopped = connector;
-        connector = null;
-        if (stopped != null) {
-            stopped.destroy();
-            log.info("DTLS endpoint stopped");
-        }
+        log.info("DTLS endpoint stopped accepting records");
         super.doStop();
     }
 
-    /**
-     * Sends a reply on the DTLS session a record came in on. Dropped when the endpoint has stopped;
-     * the device retransmits.
-     */
-    public void send(EndpointContext context, byte[] payload) {
-        DTLSConnector current = connector;
-        if (current != null) {
-            current.send(RawData.outbound(payload, context, null, false));
-        }
-    }
-
     private void receive(RawData raw) {
+        if (!accepting) {
+            drops.debug("Dropped a record from {}: not accepting", raw.getInetSocketAddress());
+            return;
+        }
         AuthenticatedDevice device = AuthenticatedDevice.of(raw.getSenderIdentity());
         if (device == null) {
             // Cannot happen for a session this server authenticated; never store without a

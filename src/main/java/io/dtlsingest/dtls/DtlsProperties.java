@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param staleConnectionThreshold idle time after which a connection may be evicted for a new one
  * @param receiverThreads threads reading datagrams from the socket
  * @param connectorThreads threads running handshakes and decrypting records
+ * @param receiveBufferSize socket receive buffer (SO_RCVBUF) in bytes; 0 keeps the system's
+ * @param sendBufferSize socket send buffer (SO_SNDBUF) in bytes; 0 keeps the system's
  * @param cipherSuites cipher suites offered, in order of preference
  * @param credentials how device credentials are looked up during handshakes
  */
@@ -43,6 +45,8 @@ public record DtlsProperties(
         @DefaultValue("30m") @DurationMin(seconds = 1) Duration staleConnectionThreshold,
         @DefaultValue("2") @Min(1) @Max(64) int receiverThreads,
         @DefaultValue("2") @Min(1) @Max(256) int connectorThreads,
+        @DefaultValue("0") @Min(0) int receiveBufferSize,
+        @DefaultValue("0") @Min(0) int sendBufferSize,
         @DefaultValue({
                     "TLS_PSK_WITH_AES_128_CCM_8",
                     "TLS_PSK_WITH_AES_128_GCM_SHA256",

@@ -15,7 +15,9 @@ import org.springframework.messaging.PollableChannel;
  * {@code batchSize} messages or when its first message has waited {@code flushInterval}. On stop it
  * drains what is still queued before its thread ends.
  *
- * <p>One consumer thread means batches never overlap, so a handler needs no locking.
+ * <p>One consumer thread means batches never overlap, so a handler needs no locking. Stopping
+ * waits for the drain at most {@code drainTimeout}, then interrupts the handler, whose unstored
+ * datagrams are then left unanswered for their devices to retransmit.
  */
 final class BatchingEndpoint implements SmartLifecycle {
 
@@ -28,6 +30,7 @@ final class BatchingEndpoint implements SmartLifecycle {
     private final long flushNanos;
     private final Consumer<List<Message<?>>> handler;
     private final int phase;
+    private final Duration drainTimeout;
     private volatile boolean running;
     private volatile Thread thread;
 
@@ -37,13 +40,15 @@ final class BatchingEndpoint implements SmartLifecycle {
             int batchSize,
             Duration flushInterval,
             Consumer<List<Message<?>>> handler,
-            int phase) {
+            int phase,
+            Duration drainTimeout) {
         this.name = name;
         this.input = input;
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
         this.handler = handler;
         this.phase = phase;
+        this.drainTimeout = drainTimeout;
     }
 
     @Override
@@ -57,12 +62,18 @@ final class BatchingEndpoint implements SmartLifecycle {
     public void stop() {
         running = false;
         Thread consumer = thread;
-        if (consumer != null) {
-            try {
-                consumer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (consumer == null) {
+            return;
+        }
+        try {
+            consumer.join(drainTimeout.toMillis());
+            if (consumer.isAlive()) {
+                log.warn("{} did not drain within {}; interrupting it", name, drainTimeout);
+                consumer.interrupt();
+                consumer.join(drainTimeout.toMillis());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

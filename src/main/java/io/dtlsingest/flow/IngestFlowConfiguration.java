@@ -1,5 +1,6 @@
 package io.dtlsingest.flow;
 
+import io.dtlsingest.dtls.DtlsEndpoint;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.store.ReadingWriter;
 import io.dtlsingest.store.ReceivedDatagram;
@@ -45,8 +46,13 @@ class IngestFlowConfiguration {
     static final String REPLIES = "ingest.replies";
     static final String ERRORS = "ingest.errors";
 
-    /** Writers start before the DTLS endpoint and stop after it, so they drain what it let in. */
-    private static final int WRITER_PHASE = SmartLifecycle.DEFAULT_PHASE / 2 - 1024;
+    // Lifecycle phases: components start from the lowest and stop from the highest. On stop
+    // the adapter stops taking records first, the writers drain and reply, then the flows stop
+    // (at phase 0, their own) and last the DTLS socket closes (DtlsEndpoint.PHASE).
+    private static final int RECEIVE_PHASE = 1000;
+    private static final int DECODE_PHASE = 900;
+    private static final int WRITER_PHASE = 500;
+    private static final int REPLY_PHASE = 100;
 
     @Bean(ACCEPTED)
     QueueChannel acceptedChannel(PipelineProperties properties) {
@@ -72,16 +78,18 @@ class IngestFlowConfiguration {
     IntegrationFlow receiveFlow(
             DtlsInboundChannelAdapter dtlsInboundAdapter, PayloadDecoder decoder) {
         dtlsInboundAdapter.setErrorChannelName(ERRORS);
+        dtlsInboundAdapter.setPhase(RECEIVE_PHASE);
         DecodeStep decode = new DecodeStep(decoder);
         return IntegrationFlow.from(dtlsInboundAdapter)
                 .channel(INBOUND)
-                .handle(byte[].class, decode::decode)
+                .handle(byte[].class, decode::decode, e -> e.phase(DECODE_PHASE))
                 .<ReceivedDatagram, Boolean>route(
                         ReceivedDatagram::accepted,
                         router ->
                                 router.channelMapping(true, ACCEPTED)
                                         .channelMapping(false, REJECTED)
-                                        .sendTimeout(0))
+                                        .sendTimeout(0)
+                                        .phase(DECODE_PHASE))
                 .get();
     }
 
@@ -90,7 +98,10 @@ class IngestFlowConfiguration {
             @Qualifier(REJECTIONS) QueueChannel rejectionsChannel, IngestMetrics metrics) {
         RejectionStep step = new RejectionStep(rejectionsChannel, metrics);
         return IntegrationFlow.from(REJECTED)
-                .handle(Message.class, (message, headers) -> step.reject(message))
+                .handle(
+                        Message.class,
+                        (message, headers) -> step.reject(message),
+                        e -> e.phase(REPLY_PHASE))
                 .channel(REPLIES)
                 .get();
     }
@@ -99,18 +110,20 @@ class IngestFlowConfiguration {
     IntegrationFlow errorFlow() {
         ErrorReplies errorReplies = new ErrorReplies();
         return IntegrationFlow.from(ERRORS)
-                .transform(ErrorMessage.class, errorReplies::toReply)
+                .handle(
+                        ErrorMessage.class,
+                        (error, headers) -> errorReplies.toReply(error),
+                        e -> e.phase(REPLY_PHASE))
                 .channel(REPLIES)
                 .get();
     }
 
     @Bean
-    IntegrationFlow replyFlow(
-            DtlsInboundChannelAdapter dtlsInboundAdapter,
-            ReplyEncoder encoder,
-            IngestMetrics metrics) {
+    IntegrationFlow replyFlow(DtlsEndpoint endpoint, ReplyEncoder encoder, IngestMetrics metrics) {
         return IntegrationFlow.from(REPLIES)
-                .handle(new ReplySender(dtlsInboundAdapter, encoder, metrics))
+                .handle(
+                        new ReplySender(endpoint, encoder, metrics),
+                        e -> e.phase(REPLY_PHASE))
                 .get();
     }
 
@@ -128,7 +141,8 @@ class IngestFlowConfiguration {
                 properties.batchSize(),
                 properties.flushInterval(),
                 store,
-                WRITER_PHASE);
+                WRITER_PHASE,
+                properties.drainTimeout());
     }
 
     @Bean
@@ -142,7 +156,8 @@ class IngestFlowConfiguration {
                 properties.batchSize(),
                 properties.flushInterval(),
                 batch -> recordRejections(writer, batch),
-                WRITER_PHASE);
+                WRITER_PHASE,
+                properties.drainTimeout());
     }
 
     private static void recordRejections(RejectionWriter writer, List<Message<?>> batch) {

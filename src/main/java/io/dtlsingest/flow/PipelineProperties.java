@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *     rejection is still answered but not recorded, and counted
  * @param retryInitialBackoff first pause after the database failed a batch
  * @param retryMaxBackoff longest pause between retries; pauses double up to it
+ * @param drainTimeout how long stopping waits for queued datagrams to be stored and answered
  */
 @Validated
 @ConfigurationProperties("ingest.pipeline")
@@ -30,4 +31,5 @@ public record PipelineProperties(
                 Duration flushInterval,
         @DefaultValue("1000") @Min(1) int rejectionQueueCapacity,
         @DefaultValue("100ms") @DurationMin(millis = 1) Duration retryInitialBackoff,
-        @DefaultValue("5s") @DurationMin(millis = 1) Duration retryMaxBackoff) {}
+        @DefaultValue("5s") @DurationMin(millis = 1) Duration retryMaxBackoff,
+        @DefaultValue("20s") @DurationMin(millis = 1) Duration drainTimeout) {}

@@ -1,7 +1,7 @@
 package io.dtlsingest.flow;
 
 import io.dtlsingest.dtls.DtlsHeaders;
-import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
+import io.dtlsingest.dtls.DtlsEndpoint;
 import io.dtlsingest.telemetry.Reply;
 import io.dtlsingest.telemetry.ReplyEncoder;
 import org.eclipse.californium.elements.EndpointContext;
@@ -14,11 +14,11 @@ import org.springframework.messaging.MessageHandler;
  */
 final class ReplySender implements MessageHandler {
 
-    private final DtlsInboundChannelAdapter endpoint;
+    private final DtlsEndpoint endpoint;
     private final ReplyEncoder encoder;
     private final IngestMetrics metrics;
 
-    ReplySender(DtlsInboundChannelAdapter endpoint, ReplyEncoder encoder, IngestMetrics metrics) {
+    ReplySender(DtlsEndpoint endpoint, ReplyEncoder encoder, IngestMetrics metrics) {
         this.endpoint = endpoint;
         this.encoder = encoder;
         this.metrics = metrics;

@@ -84,6 +84,8 @@ class ServerIdentityLoaderTest {
                         properties.staleConnectionThreshold(),
                         properties.receiverThreads(),
                         properties.connectorThreads(),
+                        properties.receiveBufferSize(),
+                        properties.sendBufferSize(),
                         properties.cipherSuites(),
                         properties.credentials());
         return new ServerIdentityLoader(withKey, jdbc);
