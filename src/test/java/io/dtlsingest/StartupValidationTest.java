@@ -17,9 +17,7 @@ class StartupValidationTest {
     void refusesToStartWithoutAnAdminTokenAndNamesTheVariable() {
         Throwable failure = start();
 
-        assertThat(messages(failure))
-                .contains("ingest.admin.token")
-                .contains("INGEST_ADMIN_TOKEN");
+        assertThat(messages(failure)).contains("ingest.admin.token").contains("INGEST_ADMIN_TOKEN");
     }
 
     @Test

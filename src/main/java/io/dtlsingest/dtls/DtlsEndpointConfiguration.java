@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Configuration;
 class DtlsEndpointConfiguration {
 
     @Bean
-    DtlsInboundChannelAdapter dtlsInboundAdapter(DtlsProperties properties, DtlsEndpoint endpoint) {
+    DtlsInboundChannelAdapter dtlsInboundAdapter(
+            DtlsProperties properties, DtlsEndpoint endpoint, ConnectionRegistry connections) {
         DtlsInboundChannelAdapter adapter =
-                new DtlsInboundChannelAdapter(properties.port(), endpoint);
+                new DtlsInboundChannelAdapter(properties.port(), endpoint, connections);
         adapter.setLocalAddress(properties.bindAddress());
         return adapter;
     }

@@ -15,7 +15,7 @@ public final class DtlsHeaders {
     /** How the device authenticated, {@link AuthType#wireName()} (String). */
     public static final String AUTH_TYPE = PREFIX + "authType";
 
-    /** The DTLS session id (byte[]), which scopes message ids for duplicate detection. */
+    /** The DTLS session id in hex (String); it scopes message ids for duplicate detection. */
     public static final String SESSION_ID = PREFIX + "sessionId";
 
     /** When the record was handed to the application ({@link java.time.Instant}). */

@@ -1,7 +1,5 @@
 package io.dtlsingest.dtls;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -9,8 +7,6 @@ import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.util.Bytes;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;
@@ -21,14 +17,14 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Inbound channel adapter that turns every DTLS application record the {@link DtlsEndpoint}
- * receives into one message, with the device the handshake authenticated in {@link DtlsHeaders}
- * and the peer in {@link IpHeaders}.
+ * receives into one message, with the device the handshake authenticated in {@link DtlsHeaders} and
+ * the peer in {@link IpHeaders}.
  *
- * <p>Like spring-integration-ip's UDP adapters it reports the port actually bound (port 0 in
- * tests) and publishes a {@link UdpServerListeningEvent} once it listens. Scandium brings its own
- * receive threads, so {@link #run()} only announces the port. Stopping the adapter only stops it
- * taking records: the socket stays open for the replies of what was already accepted. Socket
- * options are set through {@link DtlsProperties}, as the endpoint owns the socket.
+ * <p>Like spring-integration-ip's UDP adapters it reports the port actually bound (port 0 in tests)
+ * and publishes a {@link UdpServerListeningEvent} once it listens. Scandium brings its own receive
+ * threads, so {@link #run()} only announces the port. Stopping the adapter only stops it taking
+ * records: the socket stays open for the replies of what was already accepted. Socket options are
+ * set through {@link DtlsProperties}, as the endpoint owns the socket.
  */
 public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceivingChannelAdapter {
 
@@ -37,11 +33,13 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
     private static final HexFormat HEX = HexFormat.of();
 
     private final DtlsEndpoint endpoint;
+    private final ConnectionRegistry connections;
     private volatile boolean accepting;
 
-    DtlsInboundChannelAdapter(int port, DtlsEndpoint endpoint) {
+    DtlsInboundChannelAdapter(int port, DtlsEndpoint endpoint, ConnectionRegistry connections) {
         super(port);
         this.endpoint = endpoint;
+        this.connections = connections;
         setPoolSize(1);
     }
 
@@ -99,13 +97,20 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
                     raw.getInetSocketAddress());
             return;
         }
-        sendMessage(toMessage(raw, device));
+        String sessionId = sessionId(raw.getEndpointContext());
+        connections.received(raw.getEndpointContext(), device, sessionId);
+        sendMessage(toMessage(raw, device, sessionId));
     }
 
-    private static Message<byte[]> toMessage(RawData raw, AuthenticatedDevice device) {
+    private static String sessionId(EndpointContext context) {
+        Bytes sessionId = context.get(DtlsEndpointContext.KEY_SESSION_ID);
+        return sessionId == null ? "" : HEX.formatHex(sessionId.getBytes());
+    }
+
+    private static Message<byte[]> toMessage(
+            RawData raw, AuthenticatedDevice device, String sessionId) {
         EndpointContext context = raw.getEndpointContext();
         InetSocketAddress peer = raw.getInetSocketAddress();
-        Bytes sessionId = context.get(DtlsEndpointContext.KEY_SESSION_ID);
         return MessageBuilder.withPayload(raw.getBytes())
                 .setHeader(IpHeaders.IP_ADDRESS, peer.getAddress().getHostAddress())
                 .setHeader(IpHeaders.PORT, peer.getPort())
@@ -113,20 +118,18 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
                 .setHeader(IpHeaders.CONNECTION_ID, connectionIdentity(context, sessionId))
                 .setHeader(DtlsHeaders.DEVICE_ID, device.deviceId())
                 .setHeader(DtlsHeaders.AUTH_TYPE, device.authType().wireName())
-                .setHeader(
-                        DtlsHeaders.SESSION_ID,
-                        sessionId == null ? new byte[0] : sessionId.getBytes())
+                .setHeader(DtlsHeaders.SESSION_ID, sessionId)
                 .setHeader(DtlsHeaders.RECEIVED_AT, Instant.now())
                 .setHeader(DtlsHeaders.ENDPOINT_CONTEXT, context)
                 .build();
     }
 
     /** The connection id this server issued, in hex, or else the session id. */
-    private static String connectionIdentity(EndpointContext context, @Nullable Bytes sessionId) {
+    private static String connectionIdentity(EndpointContext context, String sessionId) {
         Bytes cid = context.get(DtlsEndpointContext.KEY_READ_CONNECTION_ID);
         if (cid != null && !cid.isEmpty()) {
             return "cid:" + HEX.formatHex(cid.getBytes());
         }
-        return sessionId == null ? "none" : "session:" + HEX.formatHex(sessionId.getBytes());
+        return "session:" + sessionId;
     }
 }

@@ -15,9 +15,9 @@ import org.springframework.messaging.PollableChannel;
  * {@code batchSize} messages or when its first message has waited {@code flushInterval}. On stop it
  * drains what is still queued before its thread ends.
  *
- * <p>One consumer thread means batches never overlap, so a handler needs no locking. Stopping
- * waits for the drain at most {@code drainTimeout}, then interrupts the handler, whose unstored
- * datagrams are then left unanswered for their devices to retransmit.
+ * <p>One consumer thread means batches never overlap, so a handler needs no locking. Stopping waits
+ * for the drain at most {@code drainTimeout}, then interrupts the handler, whose unstored datagrams
+ * are then left unanswered for their devices to retransmit.
  */
 final class BatchingEndpoint implements SmartLifecycle {
 

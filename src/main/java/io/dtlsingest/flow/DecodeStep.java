@@ -4,13 +4,10 @@ import io.dtlsingest.dtls.DtlsHeaders;
 import io.dtlsingest.store.ReceivedDatagram;
 import io.dtlsingest.telemetry.PayloadDecoder;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.springframework.messaging.MessageHeaders;
 
 /** Decodes the payload of a received record; runs on the DTLS thread that received it. */
 final class DecodeStep {
-
-    private static final HexFormat HEX = HexFormat.of();
 
     private final PayloadDecoder decoder;
 
@@ -22,7 +19,7 @@ final class DecodeStep {
         Instant receivedAt = headers.get(DtlsHeaders.RECEIVED_AT, Instant.class);
         return new ReceivedDatagram(
                 headers.get(DtlsHeaders.DEVICE_ID, String.class),
-                HEX.formatHex(headers.get(DtlsHeaders.SESSION_ID, byte[].class)),
+                headers.get(DtlsHeaders.SESSION_ID, String.class),
                 receivedAt,
                 decoder.decode(payload, receivedAt),
                 payload);

@@ -49,6 +49,7 @@ final class ErrorReplies {
         Reply reply = replyFor(failed.getPayload(), queueFull);
         return MessageBuilder.withPayload(reply)
                 .setHeader(DtlsHeaders.DEVICE_ID, failed.getHeaders().get(DtlsHeaders.DEVICE_ID))
+                .setHeader(DtlsHeaders.SESSION_ID, failed.getHeaders().get(DtlsHeaders.SESSION_ID))
                 .setHeader(DtlsHeaders.ENDPOINT_CONTEXT, context)
                 .build();
     }

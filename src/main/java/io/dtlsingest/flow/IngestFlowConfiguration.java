@@ -7,6 +7,8 @@ import io.dtlsingest.store.ReceivedDatagram;
 import io.dtlsingest.store.RejectionWriter;
 import io.dtlsingest.telemetry.PayloadDecoder;
 import io.dtlsingest.telemetry.ReplyEncoder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -55,8 +57,15 @@ class IngestFlowConfiguration {
     private static final int REPLY_PHASE = 100;
 
     @Bean(ACCEPTED)
-    QueueChannel acceptedChannel(PipelineProperties properties) {
-        return new QueueChannel(properties.queueCapacity());
+    QueueChannel acceptedChannel(PipelineProperties properties, MeterRegistry meters) {
+        QueueChannel accepted = new QueueChannel(properties.queueCapacity());
+        Gauge.builder("ingest.queue.depth", accepted, QueueChannel::getQueueSize)
+                .description("Accepted datagrams waiting to be stored")
+                .register(meters);
+        Gauge.builder("ingest.queue.capacity", properties, PipelineProperties::queueCapacity)
+                .description("Accepted datagrams that may wait at most")
+                .register(meters);
+        return accepted;
     }
 
     @Bean(REJECTIONS)
@@ -121,9 +130,7 @@ class IngestFlowConfiguration {
     @Bean
     IntegrationFlow replyFlow(DtlsEndpoint endpoint, ReplyEncoder encoder, IngestMetrics metrics) {
         return IntegrationFlow.from(REPLIES)
-                .handle(
-                        new ReplySender(endpoint, encoder, metrics),
-                        e -> e.phase(REPLY_PHASE))
+                .handle(new ReplySender(endpoint, encoder, metrics), e -> e.phase(REPLY_PHASE))
                 .get();
     }
 
@@ -133,8 +140,9 @@ class IngestFlowConfiguration {
             @Qualifier(REPLIES) DirectChannel repliesChannel,
             ReadingWriter writer,
             IngestMetrics metrics,
+            PipelineStatus status,
             PipelineProperties properties) {
-        StoreStep store = new StoreStep(writer, repliesChannel, metrics, properties);
+        StoreStep store = new StoreStep(writer, repliesChannel, metrics, status, properties);
         return new BatchingEndpoint(
                 "ingest-writer",
                 acceptedChannel,

@@ -1,12 +1,15 @@
 package io.dtlsingest.flow;
 
+import io.dtlsingest.store.ReceivedDatagram;
 import io.dtlsingest.telemetry.ReplyCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +29,10 @@ public class IngestMetrics {
     private final Counter readings;
     private final Counter unrecordedRejections;
     private final Counter retries;
+    private final Counter repliesSent;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Timer receiveToCommit;
 
     IngestMetrics(MeterRegistry registry) {
         stored = outcome(registry, "stored", "none");
@@ -49,6 +54,14 @@ public class IngestMetrics {
                 Counter.builder("ingest.store.retries")
                         .description("Batches retried after the database failed them")
                         .register(registry);
+        repliesSent =
+                Counter.builder("ingest.replies.sent")
+                        .description("Replies sent to devices")
+                        .register(registry);
+        receiveToCommit =
+                Timer.builder("ingest.receive.to.commit")
+                        .description("Time from receiving a datagram to committing its readings")
+                        .register(registry);
         batchSize =
                 DistributionSummary.builder("ingest.batch.size")
                         .description("Datagrams per committed batch")
@@ -69,6 +82,7 @@ public class IngestMetrics {
 
     /** Counts the outcome a reply announces. */
     void replied(ReplyCode code, boolean duplicateReply) {
+        repliesSent.increment();
         switch (code) {
             case OK -> (duplicateReply ? duplicate : stored).increment();
             case BUSY -> busy.increment();
@@ -77,10 +91,14 @@ public class IngestMetrics {
         }
     }
 
-    void committed(int datagrams, int readingsStored, Duration took) {
-        batchSize.record(datagrams);
+    void committed(List<ReceivedDatagram> datagrams, int readingsStored, Duration took) {
+        batchSize.record(datagrams.size());
         readings.increment(readingsStored);
         commitLatency.record(took);
+        Instant now = Instant.now();
+        for (ReceivedDatagram datagram : datagrams) {
+            receiveToCommit.record(Duration.between(datagram.receivedAt(), now));
+        }
     }
 
     void rejectionUnrecorded() {

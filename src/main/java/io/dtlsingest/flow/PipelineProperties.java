@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitialBackoff first pause after the database failed a batch
  * @param retryMaxBackoff longest pause between retries; pauses double up to it
  * @param drainTimeout how long stopping waits for queued datagrams to be stored and answered
+ * @param retryingDownAfter how long the writer may retry a failed batch before the pipeline reports
+ *     itself DOWN
  */
 @Validated
 @ConfigurationProperties("ingest.pipeline")
@@ -32,4 +34,5 @@ public record PipelineProperties(
         @DefaultValue("1000") @Min(1) int rejectionQueueCapacity,
         @DefaultValue("100ms") @DurationMin(millis = 1) Duration retryInitialBackoff,
         @DefaultValue("5s") @DurationMin(millis = 1) Duration retryMaxBackoff,
-        @DefaultValue("20s") @DurationMin(millis = 1) Duration drainTimeout) {}
+        @DefaultValue("20s") @DurationMin(millis = 1) Duration drainTimeout,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration retryingDownAfter) {}

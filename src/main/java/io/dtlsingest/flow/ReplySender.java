@@ -1,7 +1,7 @@
 package io.dtlsingest.flow;
 
-import io.dtlsingest.dtls.DtlsHeaders;
 import io.dtlsingest.dtls.DtlsEndpoint;
+import io.dtlsingest.dtls.DtlsHeaders;
 import io.dtlsingest.telemetry.Reply;
 import io.dtlsingest.telemetry.ReplyEncoder;
 import org.eclipse.californium.elements.EndpointContext;
@@ -29,7 +29,8 @@ final class ReplySender implements MessageHandler {
         Reply reply = (Reply) message.getPayload();
         EndpointContext context =
                 message.getHeaders().get(DtlsHeaders.ENDPOINT_CONTEXT, EndpointContext.class);
-        endpoint.send(context, encoder.encode(reply));
+        String sessionId = message.getHeaders().get(DtlsHeaders.SESSION_ID, String.class);
+        endpoint.reply(context, sessionId, encoder.encode(reply));
         metrics.replied(reply.code(), reply.duplicate());
     }
 }

@@ -39,6 +39,7 @@ final class StoreStep implements Consumer<List<Message<?>>> {
     private final ReadingWriter writer;
     private final MessageChannel replies;
     private final IngestMetrics metrics;
+    private final PipelineStatus status;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
@@ -46,10 +47,12 @@ final class StoreStep implements Consumer<List<Message<?>>> {
             ReadingWriter writer,
             MessageChannel replies,
             IngestMetrics metrics,
+            PipelineStatus status,
             PipelineProperties properties) {
         this.writer = writer;
         this.replies = replies;
         this.metrics = metrics;
+        this.status = status;
         this.initialBackoff = properties.retryInitialBackoff();
         this.maxBackoff = properties.retryMaxBackoff();
     }
@@ -113,8 +116,9 @@ final class StoreStep implements Consumer<List<Message<?>>> {
             long started = System.nanoTime();
             try {
                 List<StoreResult> results = writer.store(datagrams);
+                status.committed();
                 metrics.committed(
-                        datagrams.size(),
+                        datagrams,
                         results.stream().mapToInt(StoreResult::stored).sum(),
                         Duration.ofNanos(System.nanoTime() - started));
                 if (attempt > 1) {
@@ -125,6 +129,7 @@ final class StoreStep implements Consumer<List<Message<?>>> {
                 if (refusedForContent(e)) {
                     throw e;
                 }
+                status.failed();
                 logFailure(attempt, backoff, e);
             }
             metrics.retried();
@@ -160,6 +165,7 @@ final class StoreStep implements Consumer<List<Message<?>>> {
             Message<?> request, ReceivedDatagram datagram, Optional<StoreResult> result) {
         return MessageBuilder.withPayload(replyFor(datagram.decoded(), result))
                 .setHeader(DtlsHeaders.DEVICE_ID, datagram.deviceId())
+                .setHeader(DtlsHeaders.SESSION_ID, datagram.sessionId())
                 .setHeader(
                         DtlsHeaders.ENDPOINT_CONTEXT,
                         request.getHeaders().get(DtlsHeaders.ENDPOINT_CONTEXT))

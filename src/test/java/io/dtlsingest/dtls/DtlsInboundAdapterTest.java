@@ -53,9 +53,7 @@ class DtlsInboundAdapterTest {
     @Test
     void everyMessageCarriesThePeerAndTheAuthenticatedDevice() throws Exception {
         String id = "headers-" + System.nanoTime();
-        devices.create(
-                new DeviceRequests.Create(
-                        id, true, new DeviceRequests.Psk(id, KEY), null));
+        devices.create(new DeviceRequests.Create(id, true, new DeviceRequests.Psk(id, KEY), null));
         BlockingQueue<Message<?>> seen = new LinkedBlockingQueue<>();
         ChannelInterceptor recorder =
                 new ChannelInterceptor() {

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.channel.QueueChannel;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies that stopping the service stops taking datagrams but still stores and answers every
- * datagram it had accepted before closing its DTLS socket.
+ * datagram it had accepted before closing its DTLS socket, and that the dtls health contributor
+ * says OUT_OF_SERVICE meanwhile and DOWN once the socket is closed.
  */
 @Timeout(90)
 class GracefulStopTest {
@@ -45,9 +48,14 @@ class GracefulStopTest {
         context.getBean(DeviceService.class)
                 .create(
                         new DeviceRequests.Create(
-                                device, true, new DeviceRequests.Psk(device, "00".repeat(16)), null));
+                                device,
+                                true,
+                                new DeviceRequests.Psk(device, "00".repeat(16)),
+                                null));
         DtlsInboundChannelAdapter dtls = context.getBean(DtlsInboundChannelAdapter.class);
         QueueChannel accepted = context.getBean("ingest.accepted", QueueChannel.class);
+        HealthIndicator dtlsHealth = context.getBean("dtls", HealthIndicator.class);
+        assertThat(dtlsHealth.health().getStatus()).isEqualTo(Status.UP);
 
         try (DtlsTestClient client = DtlsTestClient.psk(dtls.getPort(), device, KEY);
                 Connection locker = lockReadings()) {
@@ -58,6 +66,7 @@ class GracefulStopTest {
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(context::close);
             await().until(() -> !dtls.isListening());
+            assertThat(dtlsHealth.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             client.send(datagram(4)).get(10, TimeUnit.SECONDS);
             client.assertNoReplyWithin(Duration.ofMillis(500));
             locker.rollback();
@@ -68,9 +77,10 @@ class GracefulStopTest {
                 replies.put(reply.get("mid").asLong(), reply.get("code").asString());
             }
             stopping.get(30, TimeUnit.SECONDS);
+            assertThat(dtlsHealth.health().getStatus()).isEqualTo(Status.DOWN);
 
-            assertThat(replies).containsExactlyInAnyOrderEntriesOf(
-                    Map.of(1L, "ok", 2L, "ok", 3L, "ok"));
+            assertThat(replies)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "ok", 2L, "ok", 3L, "ok"));
             client.assertNoReplyWithin(Duration.ofMillis(500));
         } finally {
             context.close();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,10 +35,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies what devices are told when the database is slow or gone: a full queue is answered
- * busy, nothing is acknowledged before it is committed, and writes resume after an outage.
- * The application reaches PostgreSQL through a proxy the test can cut, and its queue holds
- * only two datagrams.
+ * Verifies what devices are told when the database is slow or gone: a full queue is answered busy,
+ * nothing is acknowledged before it is committed, the pipeline reports DOWN while the writer
+ * retries, and writes resume after an outage. The application reaches PostgreSQL through a proxy
+ * the test can cut, and its queue holds only two datagrams.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -49,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
             "ingest.pipeline.batch-size=1",
             "ingest.pipeline.retry-initial-backoff=50ms",
             "ingest.pipeline.retry-max-backoff=200ms",
+            "ingest.pipeline.retrying-down-after=300ms",
             "spring.datasource.hikari.connection-timeout=1000"
         })
 @ContextConfiguration(initializers = PipelineUnderPressureTest.ThroughProxy.class)
@@ -63,6 +66,10 @@ class PipelineUnderPressureTest {
     @Autowired DeviceService devices;
     @Autowired JdbcClient jdbc;
     @Autowired MeterRegistry meters;
+
+    @Autowired
+    @Qualifier("pipeline")
+    HealthIndicator pipelineHealth;
 
     @Autowired
     @Qualifier("ingest.accepted")
@@ -97,8 +104,8 @@ class PipelineUnderPressureTest {
                 JsonNode reply = JSON.readTree(client.nextReply());
                 codes.put(reply.get("mid").asLong(), reply.get("code").asString());
             }
-            assertThat(codes).containsExactlyInAnyOrderEntriesOf(
-                    Map.of(1L, "ok", 2L, "ok", 3L, "ok"));
+            assertThat(codes)
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "ok", 2L, "ok", 3L, "ok"));
         }
         assertThat(readings(device)).isEqualTo(3);
     }
@@ -115,8 +122,14 @@ class PipelineUnderPressureTest {
                 client.send(datagram(2)).get();
 
                 await().atMost(Duration.ofSeconds(20))
-                        .until(() -> meters.counter("ingest.store.retries").count() > retriesBefore);
+                        .until(
+                                () ->
+                                        meters.counter("ingest.store.retries").count()
+                                                > retriesBefore);
                 client.assertNoReplyWithin(Duration.ofSeconds(1));
+                assertThat(pipelineHealth.health().getStatus()).isEqualTo(Status.DOWN);
+                assertThat(pipelineHealth.health().getDetails())
+                        .containsEntry("writer", "retrying");
             } finally {
                 PROXY.restore();
             }
@@ -125,6 +138,7 @@ class PipelineUnderPressureTest {
 
             assertThat(reply.get("code").asString()).isEqualTo("ok");
             assertThat(reply.get("mid").asLong()).isEqualTo(2);
+            assertThat(pipelineHealth.health().getStatus()).isEqualTo(Status.UP);
         }
         assertThat(readings(device)).isEqualTo(2);
     }

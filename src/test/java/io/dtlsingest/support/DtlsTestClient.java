@@ -138,7 +138,8 @@ public final class DtlsTestClient implements AutoCloseable {
         byte[] reply = replies.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (reply != null) {
             throw new AssertionError(
-                    "unexpected reply " + new String(reply, java.nio.charset.StandardCharsets.UTF_8));
+                    "unexpected reply "
+                            + new String(reply, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -1,0 +1,157 @@
+package io.dtlsingest.dtls;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.util.Bytes;
+import org.eclipse.californium.scandium.ConnectionListener;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.DTLSSession;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live DTLS connections with what the service knows about each, keyed by DTLS session id.
+ * Scandium reports connections as they are established and removed; a connection restored from
+ * saved state is added when its first record arrives. The registry holds at most as many entries as
+ * the connector holds connections, and is emptied when the socket closes.
+ *
+ * <p>Thread-safe.
+ */
+@Component
+public class ConnectionRegistry implements ConnectionListener {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
+
+    ConnectionRegistry(MeterRegistry meters) {
+        Gauge.builder("dtls.connections.active", connections, Map::size)
+                .description("Established DTLS connections")
+                .register(meters);
+    }
+
+    @Override
+    public void onConnectionEstablished(Connection connection) {
+        DTLSSession session = connection.getEstablishedSession();
+        AuthenticatedDevice device =
+                AuthenticatedDevice.of(connection.getEstablishedPeerIdentity());
+        if (session == null || device == null) {
+            return;
+        }
+        String sessionId = HEX.formatHex(session.getSessionIdentifier().getBytes());
+        connections.put(
+                sessionId,
+                new LiveConnection(
+                        sessionId,
+                        device,
+                        session.getCipherSuite().name(),
+                        readConnectionId(connection.getEstablishedDtlsContext()),
+                        Instant.now(),
+                        connection.getPeerAddress()));
+    }
+
+    @Override
+    public void onConnectionRemoved(Connection connection) {
+        DTLSSession session = connection.getEstablishedSession();
+        if (session != null) {
+            connections.remove(HEX.formatHex(session.getSessionIdentifier().getBytes()));
+        }
+    }
+
+    /** Notes a received application record, adding the connection if it is not known yet. */
+    void received(EndpointContext context, AuthenticatedDevice device, String sessionId) {
+        InetSocketAddress peer = context.getPeerAddress();
+        LiveConnection connection =
+                connections.computeIfAbsent(sessionId, id -> fromContext(id, context, device));
+        connection.received(peer, context.get(DtlsEndpointContext.KEY_PREVIOUS_ADDRESS) != null);
+    }
+
+    /** Notes a reply sent on a session. */
+    public void sent(String sessionId) {
+        LiveConnection connection = connections.get(sessionId);
+        if (connection != null) {
+            connection.sent();
+        }
+    }
+
+    /**
+     * Where a session's device talks from now. It differs from the address of an earlier record
+     * when a NAT rebound the device's port in between.
+     */
+    public Optional<InetSocketAddress> currentPeer(String sessionId) {
+        return Optional.ofNullable(connections.get(sessionId)).map(LiveConnection::peer);
+    }
+
+    /** Live connections, optionally of one device, ordered by device and session. */
+    List<LiveConnection> list(@Nullable String deviceId) {
+        return connections.values().stream()
+                .filter(connection -> deviceId == null || connection.deviceId().equals(deviceId))
+                .sorted(
+                        Comparator.comparing(LiveConnection::deviceId)
+                                .thenComparing(LiveConnection::sessionId))
+                .toList();
+    }
+
+    void remove(String sessionId) {
+        connections.remove(sessionId);
+    }
+
+    /** How many connections are live. */
+    int size() {
+        return connections.size();
+    }
+
+    void clear() {
+        connections.clear();
+    }
+
+    private static LiveConnection fromContext(
+            String sessionId, EndpointContext context, AuthenticatedDevice device) {
+        Long handshake = context.get(DtlsEndpointContext.KEY_HANDSHAKE_TIMESTAMP);
+        String cipher = context.get(DtlsEndpointContext.KEY_CIPHER);
+        Bytes cid = context.get(DtlsEndpointContext.KEY_READ_CONNECTION_ID);
+        return new LiveConnection(
+                sessionId,
+                device,
+                cipher == null ? "unknown" : cipher,
+                cid == null || cid.isEmpty() ? null : HEX.formatHex(cid.getBytes()),
+                handshake == null ? Instant.now() : Instant.ofEpochMilli(handshake),
+                context.getPeerAddress());
+    }
+
+    private static @Nullable String readConnectionId(@Nullable DTLSContext context) {
+        ConnectionId cid = context == null ? null : context.getReadConnectionId();
+        return cid == null || cid.isEmpty() ? null : HEX.formatHex(cid.getBytes());
+    }
+
+    @Override
+    public boolean onConnectionUpdatesSequenceNumbers(Connection connection, boolean write) {
+        return false;
+    }
+
+    @Override
+    public boolean onConnectionMacError(Connection connection) {
+        return false;
+    }
+
+    @Override
+    public void beforeExecution(Connection connection) {}
+
+    @Override
+    public void updateExecution(Connection connection) {}
+
+    @Override
+    public void afterExecution(Connection connection) {}
+}
