@@ -23,6 +23,7 @@ public final class DevDtlsIngestApplication {
     static final String ADMIN_TOKEN = "dev-admin-token-not-for-production";
     static final String DEMO_DEVICE = "demo-sensor";
     static final String DEMO_KEY_HEX = "000102030405060708090a0b0c0d0e0f";
+    static final String DEV_SECRETS_KEY = "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZC11c2U=";
 
     private DevDtlsIngestApplication() {}
 
@@ -35,7 +36,10 @@ public final class DevDtlsIngestApplication {
                         "spring.datasource.username", "postgres",
                         "spring.datasource.password", "postgres",
                         "ingest.admin.token", ADMIN_TOKEN,
-                        "ingest.dtls.bind-address", "127.0.0.1"));
+                        "ingest.dtls.bind-address", "127.0.0.1",
+                        // A restart of the dev run keeps the demo device's DTLS session.
+                        "ingest.dtls.state-file", "target/dev-dtls-state.bin",
+                        "ingest.secrets.key", DEV_SECRETS_KEY));
         application.run(args);
     }
 

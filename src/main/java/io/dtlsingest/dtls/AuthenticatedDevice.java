@@ -1,7 +1,10 @@
 package io.dtlsingest.dtls;
 
+import io.dtlsingest.device.DeviceCredentials;
+import io.dtlsingest.device.PskCredential;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.californium.elements.auth.AdditionalInfo;
 import org.eclipse.californium.elements.auth.ExtensiblePrincipal;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
@@ -18,12 +21,36 @@ record AuthenticatedDevice(String deviceId, AuthType authType) {
 
     private static final String DEVICE_ID = "ingest.deviceId";
 
-    /** Attaches the device id of a handshake's result to the peer principal. */
-    static ApplicationLevelInfoSupplier supplier() {
-        return (principal, customArgument) ->
-                customArgument instanceof AuthenticatedDevice device
-                        ? AdditionalInfo.from(Map.of(DEVICE_ID, device.deviceId()))
-                        : null;
+    /**
+     * Attaches the device id of a handshake's result to the peer principal. Connections loaded from
+     * saved state come without it: their principal is looked up in {@code credentials}, which also
+     * leaves out devices disabled or deleted in the meantime. That lookup runs while the state is
+     * loaded at start, before the socket is open.
+     */
+    static ApplicationLevelInfoSupplier supplier(DeviceCredentials credentials) {
+        return (principal, customArgument) -> {
+            if (customArgument instanceof AuthenticatedDevice device) {
+                return info(device.deviceId());
+            }
+            if (of(principal) != null) {
+                return null;
+            }
+            return deviceIdOf(principal, credentials).map(AuthenticatedDevice::info).orElse(null);
+        };
+    }
+
+    private static AdditionalInfo info(String deviceId) {
+        return AdditionalInfo.from(Map.of(DEVICE_ID, deviceId));
+    }
+
+    private static Optional<String> deviceIdOf(Principal principal, DeviceCredentials credentials) {
+        if (principal instanceof PreSharedKeyIdentity psk) {
+            return credentials.findPsk(psk.getIdentity()).map(PskCredential::deviceId);
+        }
+        if (principal instanceof RawPublicKeyIdentity rpk) {
+            return credentials.findDeviceIdByPublicKey(rpk.getSubjectInfo());
+        }
+        return Optional.empty();
     }
 
     /** The device behind a session's principal, or null when the principal names none. */

@@ -1,5 +1,6 @@
 package io.dtlsingest.dtls;
 
+import io.dtlsingest.device.DeviceCredentials;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DtlsConnectorFactory {
 
-
     static {
         DtlsConfig.register();
     }
@@ -27,14 +27,23 @@ class DtlsConnectorFactory {
     private final DtlsProperties properties;
     private final ServerIdentityLoader identityLoader;
     private final CredentialLookup credentialLookup;
+    private final DeviceCredentials deviceCredentials;
+    private final DtlsMetrics metrics;
+    private final ConnectionRegistry connections;
 
     DtlsConnectorFactory(
             DtlsProperties properties,
             ServerIdentityLoader identityLoader,
-            CredentialLookup credentialLookup) {
+            CredentialLookup credentialLookup,
+            DeviceCredentials deviceCredentials,
+            DtlsMetrics metrics,
+            ConnectionRegistry connections) {
         this.properties = properties;
         this.identityLoader = identityLoader;
         this.credentialLookup = credentialLookup;
+        this.deviceCredentials = deviceCredentials;
+        this.metrics = metrics;
+        this.connections = connections;
     }
 
     /** Creates an unstarted connector bound to {@code bindAddress} when started. */
@@ -49,7 +58,11 @@ class DtlsConnectorFactory {
                                         identity.privateKey(), identity.publicKey()))
                         .setAdvancedCertificateVerifier(
                                 new DevicePublicKeyVerifier(credentialLookup))
-                        .setApplicationLevelInfoSupplier(AuthenticatedDevice.supplier())
+                        .setApplicationLevelInfoSupplier(
+                                AuthenticatedDevice.supplier(deviceCredentials))
+                        .setHealthHandler(metrics)
+                        .setSessionListener(metrics)
+                        .setConnectionListener(connections)
                         .setLoggingTag("ingest")
                         .build();
         return new DTLSConnector(config);

@@ -3,9 +3,17 @@ package io.dtlsingest.dtls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.RawDataChannel;
+import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,11 +22,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The server's DTLS socket: a Scandium connector bound when the application starts and closed
- * when it stops. It runs in the lowest lifecycle phase of the pipeline, so it opens before
- * anything that uses it and closes only after the pipeline has drained and sent its last
- * replies. Records go to the receiver the inbound adapter installs; until then they are
- * dropped, and the devices retransmit.
+ * The server's DTLS socket: a Scandium connector bound when the application starts and closed when
+ * it stops. It runs in the lowest lifecycle phase of the pipeline, so it opens before anything that
+ * uses it and closes only after the pipeline has drained and sent its last replies. Records go to
+ * the receiver the inbound adapter installs; until then they are dropped, and the devices
+ * retransmit.
  */
 @Component
 public class DtlsEndpoint implements SmartLifecycle {
@@ -31,16 +39,24 @@ public class DtlsEndpoint implements SmartLifecycle {
 
     private final DtlsConnectorFactory connectorFactory;
     private final DtlsProperties properties;
+    private final DtlsStateStore stateStore;
+    private final ConnectionRegistry connections;
     private volatile @Nullable DTLSConnector connector;
     private volatile RawDataChannel receiver = DtlsEndpoint::dropNotReady;
 
-    DtlsEndpoint(DtlsConnectorFactory connectorFactory, DtlsProperties properties) {
+    DtlsEndpoint(
+            DtlsConnectorFactory connectorFactory,
+            DtlsProperties properties,
+            DtlsStateStore stateStore,
+            ConnectionRegistry connections) {
         this.connectorFactory = connectorFactory;
         this.properties = properties;
+        this.stateStore = stateStore;
+        this.connections = connections;
     }
 
     /**
-     * Binds the socket.
+     * Restores the connections saved at the last stop, then binds the socket.
      *
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
@@ -50,6 +66,7 @@ public class DtlsEndpoint implements SmartLifecycle {
                 new InetSocketAddress(properties.bindAddress(), properties.port());
         DTLSConnector started = connectorFactory.create(bindAddress);
         started.setRawDataReceiver(raw -> receiver.receiveData(raw));
+        stateStore.load(started);
         try {
             started.start();
         } catch (IOException e) {
@@ -60,14 +77,19 @@ public class DtlsEndpoint implements SmartLifecycle {
         log.info("DTLS endpoint bound to {}", started.getAddress());
     }
 
+    /** Closes the socket and saves the connections for the next start. */
     @Override
     public void stop() {
         DTLSConnector closing = connector;
         connector = null;
-        if (closing != null) {
-            closing.destroy();
-            log.info("DTLS endpoint closed");
+        if (closing == null) {
+            return;
         }
+        closing.stop();
+        stateStore.save(closing);
+        closing.destroy();
+        connections.clear();
+        log.info("DTLS endpoint closed");
     }
 
     @Override
@@ -94,14 +116,59 @@ public class DtlsEndpoint implements SmartLifecycle {
     }
 
     /**
-     * Sends a datagram on the DTLS session a record came in on. Dropped when the socket is
-     * closed; the device retransmits.
+     * Sends a reply on the DTLS session a record came in on, to the address the device uses now: a
+     * NAT may have moved it while the record was being stored. Dropped when the socket is closed;
+     * the device retransmits.
+     *
+     * @param context the endpoint context of the record being answered
+     * @param sessionId the record's DTLS session id in hex
      */
-    public void send(EndpointContext context, byte[] payload) {
+    public void reply(EndpointContext context, String sessionId, byte[] payload) {
         DTLSConnector current = connector;
-        if (current != null) {
-            current.send(RawData.outbound(payload, context, null, false));
+        if (current == null) {
+            return;
         }
+        EndpointContext target =
+                connections
+                        .currentPeer(sessionId)
+                        .filter(peer -> !peer.equals(context.getPeerAddress()))
+                        .<EndpointContext>map(AddressEndpointContext::new)
+                        .orElse(context);
+        current.send(RawData.outbound(payload, target, null, false));
+        connections.sent(sessionId);
+    }
+
+    /**
+     * Ends every live connection of a device: the device is sent close_notify, and its sessions are
+     * removed, so it needs a full handshake to send again. Waits at most five seconds for the DTLS
+     * threads to carry it out.
+     *
+     * @return how many connections were ended
+     */
+    public int closeConnections(String deviceId) {
+        DTLSConnector current = connector;
+        if (current == null) {
+            return 0;
+        }
+        List<LiveConnection> live = connections.list(deviceId);
+        live.forEach(connection -> current.close(connection.peer()));
+        Filter<Principal> ofDevice = principal -> isDevice(principal, deviceId);
+        Future<Void> removal = current.startTerminateConnectionsForPrincipal(ofDevice, true);
+        try {
+            removal.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Ending the connections of device {} did not complete", deviceId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        live.forEach(connection -> connections.remove(connection.sessionId()));
+        log.info("Ended {} DTLS connections of device {}", live.size(), deviceId);
+        return live.size();
+    }
+
+    private static boolean isDevice(Principal principal, String deviceId) {
+        AuthenticatedDevice device = AuthenticatedDevice.of(principal);
+        return device != null && device.deviceId().equals(deviceId);
     }
 
     private static void dropNotReady(RawData raw) {

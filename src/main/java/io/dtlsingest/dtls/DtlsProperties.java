@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param receiveBufferSize socket receive buffer (SO_RCVBUF) in bytes; 0 keeps the system's
  * @param sendBufferSize socket send buffer (SO_SNDBUF) in bytes; 0 keeps the system's
  * @param cipherSuites cipher suites offered, in order of preference
+ * @param stateFile where the connections are saved on a graceful stop and restored from at start,
+ *     sealed with the secrets key; none saves nothing
+ * @param stateMaxAge saved state older than this, and connections idle longer, are discarded
  * @param credentials how device credentials are looked up during handshakes
  */
 @Validated
@@ -57,7 +60,28 @@ public record DtlsProperties(
                 })
                 @NotEmpty
                 List<CipherSuite> cipherSuites,
+        @Nullable Path stateFile,
+        @DefaultValue("1h") @DurationMin(seconds = 1) Duration stateMaxAge,
         @DefaultValue @Valid Credentials credentials) {
+
+    /** The same settings with another server key file. */
+    DtlsProperties withServerKey(@Nullable Path otherServerKey) {
+        return new DtlsProperties(
+                port,
+                bindAddress,
+                otherServerKey,
+                connectionIdLength,
+                maxConnections,
+                staleConnectionThreshold,
+                receiverThreads,
+                connectorThreads,
+                receiveBufferSize,
+                sendBufferSize,
+                cipherSuites,
+                stateFile,
+                stateMaxAge,
+                credentials);
+    }
 
     /**
      * Credential lookups made during handshakes. They run on their own threads so that a slow

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dtlsingest.support.IngestIntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Verifies where the server's key pair comes from: a PEM file in the forms openssl writes, or
- * a key generated once and kept in the database so that it survives restarts.
+ * Verifies where the server's key pair comes from: a PEM file in the forms openssl writes, or a key
+ * generated once and kept in the database so that it survives restarts.
  */
 @IngestIntegrationTest
 class ServerIdentityLoaderTest {
@@ -74,21 +73,7 @@ class ServerIdentityLoaderTest {
     }
 
     private ServerIdentityLoader loaderFor(Path serverKey) {
-        DtlsProperties withKey =
-                new DtlsProperties(
-                        properties.port(),
-                        properties.bindAddress(),
-                        serverKey,
-                        properties.connectionIdLength(),
-                        properties.maxConnections(),
-                        properties.staleConnectionThreshold(),
-                        properties.receiverThreads(),
-                        properties.connectorThreads(),
-                        properties.receiveBufferSize(),
-                        properties.sendBufferSize(),
-                        properties.cipherSuites(),
-                        properties.credentials());
-        return new ServerIdentityLoader(withKey, jdbc);
+        return new ServerIdentityLoader(properties.withServerKey(serverKey), jdbc);
     }
 
     private static String openssl(String arguments) throws IOException, InterruptedException {
