@@ -42,6 +42,25 @@ class StartupValidationTest {
         assertThat(messages(failure)).contains("ingest.pipeline").contains("batchSize");
     }
 
+    @Test
+    void waitsForTheDatabaseUntilItsDeadlineThenSaysWhichDidNotAnswer() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+
+        Throwable failure =
+                start(
+                        "ingest.admin.token=0123456789abcdef",
+                        "spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/x",
+                        "spring.datasource.hikari.connection-timeout=250",
+                        "ingest.startup.database-timeout=2s");
+
+        assertThat(messages(failure))
+                .contains("PostgreSQL did not answer within 2 s")
+                .contains("SPRING_DATASOURCE_URL");
+    }
+
     private static Throwable start(String... properties) {
         List<String> all = new ArrayList<>();
         all.add("spring.datasource.url=" + SharedPostgres.jdbcUrl());

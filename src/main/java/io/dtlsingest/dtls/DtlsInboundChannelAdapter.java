@@ -9,6 +9,7 @@ import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.util.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.UdpServerListeningEvent;
 import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
@@ -99,7 +100,16 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
         }
         String sessionId = sessionId(raw.getEndpointContext());
         connections.received(raw.getEndpointContext(), device, sessionId);
-        sendMessage(toMessage(raw, device, sessionId));
+        // Whatever the flow logs on this thread about the record names its device and peer,
+        // as fields in structured logs.
+        MDC.put("deviceId", device.deviceId());
+        MDC.put("peer", raw.getInetSocketAddress().toString());
+        try {
+            sendMessage(toMessage(raw, device, sessionId));
+        } finally {
+            MDC.remove("deviceId");
+            MDC.remove("peer");
+        }
     }
 
     private static String sessionId(EndpointContext context) {
