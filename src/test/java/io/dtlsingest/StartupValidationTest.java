@@ -3,6 +3,7 @@ package io.dtlsingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,23 @@ class StartupValidationTest {
         Throwable failure = start();
 
         assertThat(messages(failure)).contains("ingest.admin.token").contains("INGEST_ADMIN_TOKEN");
+    }
+
+    @Test
+    void refusesToStartWithoutASecretsKeyAndSaysHowToMakeOne() {
+        Throwable failure = start("ingest.admin.token=0123456789abcdef", "ingest.secrets.key=");
+
+        assertThat(messages(failure))
+                .contains("INGEST_SECRETS_KEY")
+                .contains("openssl rand -base64 32");
+    }
+
+    @Test
+    void refusesASecretsKeyOfTheWrongLength() {
+        Throwable failure =
+                start("ingest.admin.token=0123456789abcdef", "ingest.secrets.key=c2hvcnQ=");
+
+        assertThat(messages(failure)).contains("must be 32 bytes in base64").contains("has 5");
     }
 
     @Test
@@ -69,6 +87,7 @@ class StartupValidationTest {
         all.add("ingest.dtls.port=0");
         all.add("server.port=0");
         all.add("management.server.port=0");
+        all.add("ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY);
         // Added last so that they override the defaults above.
         all.addAll(List.of(properties));
         Throwable failure =

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,5 +57,33 @@ class DeviceController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id) {
         devices.delete(id);
+    }
+
+    /** Replaces the device's credentials at once; its live sessions end. */
+    @PutMapping("/{id}/credentials")
+    DeviceView replaceCredential(
+            @PathVariable String id, @RequestBody DeviceRequests.Credential request) {
+        return DeviceView.of(devices.replaceCredential(id, request));
+    }
+
+    /** Starts a rotation: the next credential authenticates too until promoted. */
+    @PostMapping("/{id}/credentials/next")
+    @ResponseStatus(HttpStatus.CREATED)
+    DeviceView addNextCredential(
+            @PathVariable String id, @RequestBody DeviceRequests.Next request) {
+        return DeviceView.of(devices.addNextCredential(id, request));
+    }
+
+    /** Ends a rotation: the next credential becomes the only one. */
+    @PostMapping("/{id}/credentials/next/promote")
+    DeviceView promoteNextCredential(@PathVariable String id) {
+        return DeviceView.of(devices.promoteNext(id));
+    }
+
+    /** Cancels a rotation. */
+    @DeleteMapping("/{id}/credentials/next")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void cancelNextCredential(@PathVariable String id) {
+        devices.cancelNextCredential(id);
     }
 }

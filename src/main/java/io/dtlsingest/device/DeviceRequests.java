@@ -19,4 +19,15 @@ public final class DeviceRequests {
 
     /** {@code PATCH /api/v1/devices/{id}}. */
     public record Update(@Nullable Boolean enabled) {}
+
+    /** {@code PUT /api/v1/devices/{id}/credentials}: exactly one of psk or rpk. */
+    public record Credential(@Nullable Psk psk, @Nullable Rpk rpk) {}
+
+    /**
+     * {@code POST /api/v1/devices/{id}/credentials/next}: exactly one of psk or rpk, and how long
+     * both credentials stay valid before the next one replaces the current one by itself.
+     *
+     * @param overlap an ISO-8601 duration such as {@code P7D}; the configured default if absent
+     */
+    public record Next(@Nullable Psk psk, @Nullable Rpk rpk, @Nullable String overlap) {}
 }

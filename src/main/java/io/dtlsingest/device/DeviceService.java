@@ -1,16 +1,23 @@
 package io.dtlsingest.device;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Registers, changes and removes devices. Validates every field with a message naming it, and
- * announces each change so that cached credentials are dropped.
+ * Registers, changes and removes devices and rotates their credentials. Validates every field with
+ * a message naming it, and announces each change, which drops cached credentials and ends the live
+ * sessions of whatever was revoked before the caller hears back.
  */
 @Service
 public class DeviceService {
@@ -23,10 +30,15 @@ public class DeviceService {
 
     private final DeviceRepository repository;
     private final ApplicationEventPublisher events;
+    private final DeviceProperties properties;
 
-    DeviceService(DeviceRepository repository, ApplicationEventPublisher events) {
+    DeviceService(
+            DeviceRepository repository,
+            ApplicationEventPublisher events,
+            DeviceProperties properties) {
         this.repository = repository;
         this.events = events;
+        this.properties = properties;
     }
 
     /**
@@ -36,14 +48,22 @@ public class DeviceService {
      * @throws DeviceConflictException when the id, identity or key is taken
      */
     public Device create(DeviceRequests.Create request) {
-        NewDevice device = validate(request);
-        repository.insert(device);
-        events.publishEvent(new DeviceChangedEvent(device.id()));
-        log.info(
-                "Registered device {} ({})",
-                device.id(),
-                device.publicKey() == null ? "psk" : "rpk");
-        return get(device.id());
+        String id = request.id();
+        if (id == null || !DEVICE_ID.matcher(id).matches()) {
+            throw new InvalidDeviceException(
+                    "id is required: 1 to 64 letters, digits, '.', '_', ':' or '-',"
+                            + " starting with a letter or digit");
+        }
+        boolean enabled = request.enabled() == null || request.enabled();
+        NewCredential credential = credential(request.psk(), request.rpk());
+        try {
+            repository.insert(new NewDevice(id, enabled, credential));
+        } finally {
+            wipe(credential);
+        }
+        events.publishEvent(DeviceChangedEvent.changed(id));
+        log.info("Registered device {} ({})", id, credential.auth().wireName());
+        return get(id);
     }
 
     /** Registers a PSK device unless one with that id exists; used to provision demo devices. */
@@ -69,6 +89,8 @@ public class DeviceService {
     }
 
     /**
+     * Enables or disables a device. Disabling ends its live sessions at once.
+     *
      * @throws DeviceNotFoundException when there is no such device
      */
     public Device update(String id, DeviceRequests.Update request) {
@@ -78,45 +100,155 @@ public class DeviceService {
         if (!repository.setEnabled(id, request.enabled())) {
             throw new DeviceNotFoundException(id);
         }
-        events.publishEvent(new DeviceChangedEvent(id));
+        events.publishEvent(
+                request.enabled()
+                        ? DeviceChangedEvent.changed(id)
+                        : DeviceChangedEvent.revokedAll(id));
         log.info("Device {} {}", id, request.enabled() ? "enabled" : "disabled");
         return get(id);
     }
 
     /**
+     * Deletes a device and ends its live sessions; its readings stay.
+     *
      * @throws DeviceNotFoundException when there is no such device
      */
     public void delete(String id) {
         if (!repository.delete(id)) {
             throw new DeviceNotFoundException(id);
         }
-        events.publishEvent(new DeviceChangedEvent(id));
+        events.publishEvent(DeviceChangedEvent.revokedAll(id));
         log.info("Deleted device {}", id);
     }
 
-    private static NewDevice validate(DeviceRequests.Create request) {
-        String id = request.id();
-        if (id == null || !DEVICE_ID.matcher(id).matches()) {
-            throw new InvalidDeviceException(
-                    "id is required: 1 to 64 letters, digits, '.', '_', ':' or '-',"
-                            + " starting with a letter or digit");
+    /**
+     * Replaces every credential of a device at once and ends the sessions they opened.
+     *
+     * @throws DeviceNotFoundException when there is no such device
+     */
+    public Device replaceCredential(String id, DeviceRequests.Credential request) {
+        get(id);
+        NewCredential credential = credential(request.psk(), request.rpk());
+        List<CredentialId> old;
+        try {
+            old = repository.replace(id, credential);
+        } finally {
+            wipe(credential);
         }
-        boolean enabled = request.enabled() == null || request.enabled();
-        if ((request.psk() == null) == (request.rpk() == null)) {
-            throw new InvalidDeviceException("exactly one of psk or rpk is required");
-        }
-        if (request.psk() != null) {
-            DeviceRequests.Psk psk = request.psk();
-            return new NewDevice(id, enabled, identity(psk.identity()), key(psk.key()), null);
-        }
-        String pem = request.rpk().publicKey();
-        if (pem == null) {
-            throw new InvalidDeviceException("rpk.publicKey is required");
-        }
-        return new NewDevice(id, enabled, null, null, PublicKeys.parseP256(pem));
+        events.publishEvent(DeviceChangedEvent.revoked(id, old));
+        log.info("Replaced the credentials of device {}", id);
+        return get(id);
     }
 
-    private static String identity(String identity) {
+    /**
+     * Adds the credential a device rotates to. Both it and the current one authenticate until the
+     * operator promotes it or the overlap ends, whichever comes first.
+     *
+     * @throws DeviceNotFoundException when there is no such device
+     * @throws DeviceConflictException when a next credential is pending already
+     */
+    public Device addNextCredential(String id, DeviceRequests.Next request) {
+        get(id);
+        Duration overlap = overlap(request.overlap());
+        NewCredential credential = credential(request.psk(), request.rpk());
+        try {
+            repository.insertNext(id, credential, Instant.now().plus(overlap));
+        } finally {
+            wipe(credential);
+        }
+        events.publishEvent(DeviceChangedEvent.changed(id));
+        log.info("Device {} may use its next credential too, for {}", id, overlap);
+        return get(id);
+    }
+
+    /**
+     * Makes a device's next credential its only one and ends the sessions of the old one.
+     *
+     * @throws DeviceNotFoundException when there is no such device
+     * @throws InvalidDeviceException when no next credential is pending
+     */
+    public Device promoteNext(String id) {
+        get(id);
+        Optional<CredentialId> dropped = repository.promote(id);
+        if (dropped.isEmpty()) {
+            throw new InvalidDeviceException("device " + id + " has no next credential to promote");
+        }
+        events.publishEvent(DeviceChangedEvent.revoked(id, List.of(dropped.get())));
+        log.info("Device {} moved to its next credential; the old one is revoked", id);
+        return get(id);
+    }
+
+    /**
+     * Cancels a pending rotation: the next credential is dropped and its sessions ended.
+     *
+     * @throws DeviceNotFoundException when there is no such device
+     * @throws InvalidDeviceException when no next credential is pending
+     */
+    public void cancelNextCredential(String id) {
+        get(id);
+        CredentialId dropped =
+                repository
+                        .deleteNext(id)
+                        .orElseThrow(
+                                () ->
+                                        new InvalidDeviceException(
+                                                "device " + id + " has no next credential"));
+        events.publishEvent(DeviceChangedEvent.revoked(id, List.of(dropped)));
+        log.info("Cancelled the next credential of device {}", id);
+    }
+
+    /**
+     * Re-seals every stored PSK under the current key-encryption key, after the operator made a new
+     * one current; the old one may be removed from the configuration afterwards.
+     *
+     * @return how many keys were re-sealed
+     */
+    public int resealKeys() {
+        int resealed = repository.resealKeys();
+        log.info("Re-sealed {} device keys under the current key-encryption key", resealed);
+        return resealed;
+    }
+
+    private Duration overlap(@Nullable String requested) {
+        if (requested == null) {
+            return properties.rotationOverlap();
+        }
+        Duration overlap;
+        try {
+            overlap = Duration.parse(requested);
+        } catch (DateTimeParseException e) {
+            throw new InvalidDeviceException(
+                    "overlap must be an ISO-8601 duration such as P7D or PT12H");
+        }
+        if (overlap.compareTo(Duration.ofMinutes(1)) < 0
+                || overlap.compareTo(properties.maxRotationOverlap()) > 0) {
+            throw new InvalidDeviceException(
+                    "overlap must be between PT1M and " + properties.maxRotationOverlap());
+        }
+        return overlap;
+    }
+
+    private static NewCredential credential(
+            DeviceRequests.@Nullable Psk psk, DeviceRequests.@Nullable Rpk rpk) {
+        if ((psk == null) == (rpk == null)) {
+            throw new InvalidDeviceException("exactly one of psk or rpk is required");
+        }
+        if (psk != null) {
+            return new NewCredential(identity(psk.identity()), key(psk.key()), null);
+        }
+        if (rpk.publicKey() == null) {
+            throw new InvalidDeviceException("rpk.publicKey is required");
+        }
+        return new NewCredential(null, null, PublicKeys.parseP256(rpk.publicKey()));
+    }
+
+    private static void wipe(NewCredential credential) {
+        if (credential.pskKey() != null) {
+            Arrays.fill(credential.pskKey(), (byte) 0);
+        }
+    }
+
+    private static String identity(@Nullable String identity) {
         if (identity == null || identity.isEmpty() || identity.length() > MAX_IDENTITY_LENGTH) {
             throw new InvalidDeviceException(
                     "psk.identity is required: 1 to " + MAX_IDENTITY_LENGTH + " characters");
@@ -127,7 +259,7 @@ public class DeviceService {
         return identity;
     }
 
-    private static byte[] key(String hexKey) {
+    private static byte[] key(@Nullable String hexKey) {
         byte[] key;
         try {
             key = HexFormat.of().parseHex(hexKey == null ? "" : hexKey);

@@ -1,19 +1,10 @@
 package io.dtlsingest.device;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * A validated registration: a device id with exactly one credential.
+ * A validated registration: a device id with its credential.
  *
  * @param id the device id
  * @param enabled whether the device may connect right away
- * @param pskIdentity the PSK identity, for a PSK device
- * @param pskKey the PSK, for a PSK device
- * @param publicKey the DER SubjectPublicKeyInfo, for an RPK device
+ * @param credential how it authenticates
  */
-record NewDevice(
-        String id,
-        boolean enabled,
-        @Nullable String pskIdentity,
-        byte @Nullable [] pskKey,
-        byte @Nullable [] publicKey) {}
+record NewDevice(String id, boolean enabled, NewCredential credential) {}

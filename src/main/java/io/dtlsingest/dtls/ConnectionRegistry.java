@@ -3,6 +3,7 @@ package io.dtlsingest.dtls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -45,8 +46,8 @@ public class ConnectionRegistry implements ConnectionListener {
     @Override
     public void onConnectionEstablished(Connection connection) {
         DTLSSession session = connection.getEstablishedSession();
-        AuthenticatedDevice device =
-                AuthenticatedDevice.of(connection.getEstablishedPeerIdentity());
+        Principal principal = connection.getEstablishedPeerIdentity();
+        AuthenticatedDevice device = AuthenticatedDevice.of(principal);
         if (session == null || device == null) {
             return;
         }
@@ -55,6 +56,7 @@ public class ConnectionRegistry implements ConnectionListener {
                 sessionId,
                 new LiveConnection(
                         sessionId,
+                        principal,
                         device,
                         session.getCipherSuite().name(),
                         readConnectionId(connection.getEstablishedDtlsContext()),
@@ -71,10 +73,15 @@ public class ConnectionRegistry implements ConnectionListener {
     }
 
     /** Notes a received application record, adding the connection if it is not known yet. */
-    void received(EndpointContext context, AuthenticatedDevice device, String sessionId) {
+    void received(
+            EndpointContext context,
+            Principal principal,
+            AuthenticatedDevice device,
+            String sessionId) {
         InetSocketAddress peer = context.getPeerAddress();
         LiveConnection connection =
-                connections.computeIfAbsent(sessionId, id -> fromContext(id, context, device));
+                connections.computeIfAbsent(
+                        sessionId, id -> fromContext(id, context, principal, device));
         connection.received(peer, context.get(DtlsEndpointContext.KEY_PREVIOUS_ADDRESS) != null);
     }
 
@@ -118,12 +125,16 @@ public class ConnectionRegistry implements ConnectionListener {
     }
 
     private static LiveConnection fromContext(
-            String sessionId, EndpointContext context, AuthenticatedDevice device) {
+            String sessionId,
+            EndpointContext context,
+            Principal principal,
+            AuthenticatedDevice device) {
         Long handshake = context.get(DtlsEndpointContext.KEY_HANDSHAKE_TIMESTAMP);
         String cipher = context.get(DtlsEndpointContext.KEY_CIPHER);
         Bytes cid = context.get(DtlsEndpointContext.KEY_READ_CONNECTION_ID);
         return new LiveConnection(
                 sessionId,
+                principal,
                 device,
                 cipher == null ? "unknown" : cipher,
                 cid == null || cid.isEmpty() ? null : HEX.formatHex(cid.getBytes()),

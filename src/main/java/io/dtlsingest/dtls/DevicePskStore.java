@@ -1,7 +1,9 @@
 package io.dtlsingest.dtls;
 
 import io.dtlsingest.device.PskCredential;
+import io.dtlsingest.secrets.SecretBox;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
@@ -20,10 +22,12 @@ import org.eclipse.californium.scandium.util.ServerNames;
 final class DevicePskStore implements AdvancedPskStore {
 
     private final CredentialLookup lookup;
+    private final SecretBox box;
     private volatile HandshakeResultHandler resultHandler;
 
-    DevicePskStore(CredentialLookup lookup) {
+    DevicePskStore(CredentialLookup lookup, SecretBox box) {
         this.lookup = lookup;
+        this.box = box;
     }
 
     @Override
@@ -52,16 +56,22 @@ final class DevicePskStore implements AdvancedPskStore {
     }
 
     /** A result without a secret fails the handshake with an unknown_psk_identity alert. */
-    private static PskSecretResult result(
+    private PskSecretResult result(
             ConnectionId cid, PskPublicInformation identity, Optional<PskCredential> found) {
         if (found.isEmpty()) {
             return new PskSecretResult(cid, identity, null);
         }
         PskCredential psk = found.get();
-        // Scandium takes a copy of the key and destroys the SecretKey once the handshake is done.
-        SecretKey secret = SecretUtil.create(psk.key(), "PSK");
-        return new PskSecretResult(
-                cid, identity, secret, new AuthenticatedDevice(psk.deviceId(), AuthType.PSK));
+        byte[] key = psk.open(box);
+        try {
+            // Scandium copies the key and destroys its SecretKey once the handshake is done;
+            // the plaintext here lives only for this call.
+            SecretKey secret = SecretUtil.create(key, "PSK");
+            return new PskSecretResult(
+                    cid, identity, secret, new AuthenticatedDevice(psk.deviceId(), AuthType.PSK));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dtlsingest.dtls;
 
 import io.dtlsingest.device.DeviceCredentials;
+import io.dtlsingest.secrets.SecretBox;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
@@ -30,6 +31,7 @@ class DtlsConnectorFactory {
     private final DeviceCredentials deviceCredentials;
     private final DtlsMetrics metrics;
     private final ConnectionRegistry connections;
+    private final SecretBox box;
 
     DtlsConnectorFactory(
             DtlsProperties properties,
@@ -37,13 +39,15 @@ class DtlsConnectorFactory {
             CredentialLookup credentialLookup,
             DeviceCredentials deviceCredentials,
             DtlsMetrics metrics,
-            ConnectionRegistry connections) {
+            ConnectionRegistry connections,
+            SecretBox box) {
         this.properties = properties;
         this.identityLoader = identityLoader;
         this.credentialLookup = credentialLookup;
         this.deviceCredentials = deviceCredentials;
         this.metrics = metrics;
         this.connections = connections;
+        this.box = box;
     }
 
     /** Creates an unstarted connector bound to {@code bindAddress} when started. */
@@ -52,7 +56,7 @@ class DtlsConnectorFactory {
         DtlsConnectorConfig config =
                 DtlsConnectorConfig.builder(configuration())
                         .setAddress(bindAddress)
-                        .setAdvancedPskStore(new DevicePskStore(credentialLookup))
+                        .setAdvancedPskStore(new DevicePskStore(credentialLookup, box))
                         .setCertificateIdentityProvider(
                                 new SingleCertificateProvider(
                                         identity.privateKey(), identity.publicKey()))

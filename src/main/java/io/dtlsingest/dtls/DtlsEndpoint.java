@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.RawData;
@@ -146,13 +147,27 @@ public class DtlsEndpoint implements SmartLifecycle {
      * @return how many connections were ended
      */
     public int closeConnections(String deviceId) {
+        return closeConnections(deviceId, principal -> true);
+    }
+
+    /**
+     * Ends the live connections of a device whose principal passes {@code which}, as {@link
+     * #closeConnections(String)} does for all of them.
+     *
+     * @return how many connections were ended
+     */
+    public int closeConnections(String deviceId, Predicate<Principal> which) {
         DTLSConnector current = connector;
         if (current == null) {
             return 0;
         }
-        List<LiveConnection> live = connections.list(deviceId);
+        List<LiveConnection> live =
+                connections.list(deviceId).stream()
+                        .filter(connection -> which.test(connection.principal()))
+                        .toList();
         live.forEach(connection -> current.close(connection.peer()));
-        Filter<Principal> ofDevice = principal -> isDevice(principal, deviceId);
+        Filter<Principal> ofDevice =
+                principal -> isDevice(principal, deviceId) && which.test(principal);
         Future<Void> removal = current.startTerminateConnectionsForPrincipal(ofDevice, true);
         try {
             removal.get(5, TimeUnit.SECONDS);

@@ -99,7 +99,7 @@ public class DtlsInboundChannelAdapter extends AbstractInternetProtocolReceiving
             return;
         }
         String sessionId = sessionId(raw.getEndpointContext());
-        connections.received(raw.getEndpointContext(), device, sessionId);
+        connections.received(raw.getEndpointContext(), raw.getSenderIdentity(), device, sessionId);
         // Whatever the flow logs on this thread about the record names its device and peer,
         // as fields in structured logs.
         MDC.put("deviceId", device.deviceId());

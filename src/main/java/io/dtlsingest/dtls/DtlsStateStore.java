@@ -1,7 +1,7 @@
 package io.dtlsingest.dtls;
 
+import io.dtlsingest.secrets.KeyEncryptionKeys;
 import io.dtlsingest.secrets.SealedFile;
-import io.dtlsingest.secrets.SecretsKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,17 +31,12 @@ class DtlsStateStore {
 
     private final Path file;
     private final Duration maxAge;
-    private final SecretsKey secretsKey;
+    private final KeyEncryptionKeys keys;
 
-    DtlsStateStore(DtlsProperties properties, SecretsKey secretsKey) {
+    DtlsStateStore(DtlsProperties properties, KeyEncryptionKeys keys) {
         this.file = properties.stateFile();
         this.maxAge = properties.stateMaxAge();
-        this.secretsKey = secretsKey;
-        if (file != null && secretsKey.key().isEmpty()) {
-            throw new IllegalStateException(
-                    "ingest.dtls.state-file is set, but the saved DTLS state holds session keys"
-                            + " and needs ingest.secrets.key (INGEST_SECRETS_KEY) to seal it");
-        }
+        this.keys = keys;
     }
 
     /** Restores saved connections into a connector that is not started yet; returns how many. */
@@ -98,7 +93,7 @@ class DtlsStateStore {
     }
 
     private SealedFile sealed() {
-        return new SealedFile(file, secretsKey.key().orElseThrow());
+        return new SealedFile(file, keys.current().key());
     }
 
     private void deleteQuietly() {

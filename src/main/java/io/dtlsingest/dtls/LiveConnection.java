@@ -1,6 +1,7 @@
 package io.dtlsingest.dtls;
 
 import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 final class LiveConnection {
 
     private final String sessionId;
+    private final Principal principal;
     private final String deviceId;
     private final AuthType authType;
     private final String cipherSuite;
@@ -26,12 +28,14 @@ final class LiveConnection {
 
     LiveConnection(
             String sessionId,
+            Principal principal,
             AuthenticatedDevice device,
             String cipherSuite,
             @Nullable String connectionId,
             Instant established,
             InetSocketAddress peer) {
         this.sessionId = sessionId;
+        this.principal = principal;
         this.deviceId = device.deviceId();
         this.authType = device.authType();
         this.cipherSuite = cipherSuite;
@@ -57,6 +61,11 @@ final class LiveConnection {
 
     String sessionId() {
         return sessionId;
+    }
+
+    /** The identity the handshake authenticated: a PSK identity or a raw public key. */
+    Principal principal() {
+        return principal;
     }
 
     String deviceId() {

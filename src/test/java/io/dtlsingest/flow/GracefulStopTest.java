@@ -8,6 +8,7 @@ import io.dtlsingest.device.DeviceRequests;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.DtlsTestClient;
+import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -95,6 +96,7 @@ class GracefulStopTest {
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=postgres",
                         "ingest.admin.token=graceful-stop-token-0123456789",
+                        "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
                         "ingest.dtls.port=0",
                         "ingest.dtls.bind-address=127.0.0.1",
                         "ingest.pipeline.batch-size=1",

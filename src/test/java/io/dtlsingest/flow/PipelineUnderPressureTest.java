@@ -7,6 +7,7 @@ import io.dtlsingest.device.DeviceRequests;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.DtlsTestClient;
+import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import io.dtlsingest.support.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
             "ingest.dtls.port=0",
             "ingest.dtls.bind-address=127.0.0.1",
             "ingest.admin.token=pressure-test-token-0123456789",
+            "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
             "management.server.port=0",
             "ingest.pipeline.queue-capacity=2",
             "ingest.pipeline.batch-size=1",

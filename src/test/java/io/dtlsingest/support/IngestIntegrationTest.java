@@ -22,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
             "ingest.dtls.port=0",
             "ingest.dtls.bind-address=127.0.0.1",
             "ingest.admin.token=" + IngestIntegrationTest.ADMIN_TOKEN,
+            "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
             "management.server.port=0"
         })
 @ContextConfiguration(initializers = SharedPostgresInitializer.class)
@@ -31,4 +32,7 @@ public @interface IngestIntegrationTest {
 
     /** The admin bearer token of the test application. */
     String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    /** The key-encryption key of test applications: base64 of 32 bytes. */
+    String SECRETS_KEY = "dGVzdC1zZWNyZXRzLWtleS0wMTIzNDU2Nzg5YWJjZGU=";
 }
