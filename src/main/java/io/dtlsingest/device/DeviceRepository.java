@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,22 +151,27 @@ class DeviceRepository implements DeviceCredentials {
     }
 
     /**
-     * Re-seals under the current key-encryption key every PSK sealed under an earlier one.
+     * Re-seals under the current key-encryption key up to {@code limit} PSKs sealed under an
+     * earlier key that is still configured. Rows are locked and skipped by concurrent callers.
      *
-     * @return how many keys were re-sealed
+     * @return how many keys were re-sealed; fewer than {@code limit} when none are left
      */
     @Transactional
-    public int resealKeys() {
+    public int resealBatch(int limit) {
+        Set<String> earlier = box.earlierKeyIds();
+        if (earlier.isEmpty()) {
+            return 0;
+        }
         List<PskCredential> stale =
-                jdbc
-                        .sql(
+                jdbc.sql(
                                 "select device_id, psk_identity, psk_key_sealed, kek_id"
-                                        + " from device_credentials where kind = 'psk'")
+                                        + " from device_credentials"
+                                        + " where kind = 'psk' and kek_id in (:earlier)"
+                                        + " limit :limit for update skip locked")
+                        .param("earlier", earlier)
+                        .param("limit", limit)
                         .query(DeviceRepository::pskCredential)
-                        .list()
-                        .stream()
-                        .filter(psk -> !box.isCurrent(psk.sealedKey()))
-                        .toList();
+                        .list();
         for (PskCredential psk : stale) {
             byte[] key = psk.open(box);
             try {
@@ -180,6 +187,18 @@ class DeviceRepository implements DeviceCredentials {
             }
         }
         return stale.size();
+    }
+
+    /** How many PSKs are sealed under a key that is no longer configured, and so unusable. */
+    public int countSealedUnderUnknownKeys() {
+        Set<String> known = new HashSet<>(box.earlierKeyIds());
+        known.add(box.currentKeyId());
+        return jdbc.sql(
+                        "select count(*) from device_credentials"
+                                + " where kind = 'psk' and kek_id not in (:known)")
+                .param("known", known)
+                .query(Integer.class)
+                .single();
     }
 
     List<Device> findAll(int limit, long offset) {

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeviceService {
 
+    private static final int RESEAL_BATCH = 500;
+
     private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final int MAX_IDENTITY_LENGTH = 128;
@@ -199,15 +201,35 @@ public class DeviceService {
 
     /**
      * Re-seals every stored PSK under the current key-encryption key, after the operator made a new
-     * one current; the old one may be removed from the configuration afterwards.
-     *
-     * @return how many keys were re-sealed
+     * one current; the old one may be removed from the configuration afterwards. Works in batches
+     * so neither memory nor one transaction grows with the fleet.
      */
-    public int resealKeys() {
-        int resealed = repository.resealKeys();
+    public ResealResult resealKeys() {
+        int resealed = 0;
+        int batch;
+        do {
+            batch = repository.resealBatch(RESEAL_BATCH);
+            resealed += batch;
+        } while (batch == RESEAL_BATCH);
+        int unreadable = repository.countSealedUnderUnknownKeys();
+        if (unreadable > 0) {
+            log.warn(
+                    "{} device keys are sealed under a key-encryption key that is not configured;"
+                            + " those devices cannot authenticate until it is added to"
+                            + " ingest.secrets.previous-keys",
+                    unreadable);
+        }
         log.info("Re-sealed {} device keys under the current key-encryption key", resealed);
-        return resealed;
+        return new ResealResult(resealed, unreadable);
     }
+
+    /**
+     * What a re-seal did.
+     *
+     * @param resealed keys now sealed under the current key
+     * @param unreadable keys sealed under a key that is not configured, left as they are
+     */
+    public record ResealResult(int resealed, int unreadable) {}
 
     private Duration overlap(@Nullable String requested) {
         if (requested == null) {

@@ -1,6 +1,5 @@
 package io.dtlsingest.device;
 
-import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,7 +17,7 @@ class KeyResealController {
     }
 
     @PostMapping("/api/v1/secrets/reseal")
-    Map<String, Integer> reseal() {
-        return Map.of("resealed", devices.resealKeys());
+    DeviceService.ResealResult reseal() {
+        return devices.resealKeys();
     }
 }

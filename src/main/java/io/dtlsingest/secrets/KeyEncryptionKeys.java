@@ -9,8 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,13 @@ public class KeyEncryptionKeys {
     /** The key that seals everything written now. */
     public Kek current() {
         return current;
+    }
+
+    /** The ids of the earlier keys, kept for reading only. */
+    public Set<String> earlierIds() {
+        Set<String> ids = new LinkedHashSet<>(byId.keySet());
+        ids.remove(current.id());
+        return ids;
     }
 
     /** The key with this id, current or earlier. */

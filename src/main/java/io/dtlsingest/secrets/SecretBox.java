@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -69,9 +70,14 @@ public class SecretBox {
         return crypt(Cipher.DECRYPT_MODE, key, nonce, context, sealed.bytes(), NONCE_BYTES);
     }
 
-    /** Whether a secret is sealed under the current key. */
-    public boolean isCurrent(Sealed sealed) {
-        return keys.current().id().equals(sealed.keyId());
+    /** The id of the key that seals everything written now. */
+    public String currentKeyId() {
+        return keys.current().id();
+    }
+
+    /** The ids of the earlier keys still configured for reading. */
+    public Set<String> earlierKeyIds() {
+        return keys.earlierIds();
     }
 
     private static byte[] crypt(

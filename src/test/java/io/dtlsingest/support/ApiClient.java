@@ -43,6 +43,10 @@ public final class ApiClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response patch(String path, String json) {
         return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
             "ingest.dtls.bind-address=127.0.0.1",
             "ingest.admin.token=" + IngestIntegrationTest.ADMIN_TOKEN,
             "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
+            "ingest.secrets.previous-keys=" + IngestIntegrationTest.PREVIOUS_SECRETS_KEY,
             "management.server.port=0"
         })
 @ContextConfiguration(initializers = SharedPostgresInitializer.class)
@@ -35,4 +36,7 @@ public @interface IngestIntegrationTest {
 
     /** The key-encryption key of test applications: base64 of 32 bytes. */
     String SECRETS_KEY = "dGVzdC1zZWNyZXRzLWtleS0wMTIzNDU2Nzg5YWJjZGU=";
+
+    /** An earlier key-encryption key the test application still reads with. */
+    String PREVIOUS_SECRETS_KEY = "b2xkLXNlY3JldHMta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
 }
