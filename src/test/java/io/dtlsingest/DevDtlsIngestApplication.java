@@ -62,7 +62,7 @@ public final class DevDtlsIngestApplication {
                         Demo device '{}' is provisioned. Send it a reading:
                           (echo '{"temperature":21.5,"door":"open"}'; sleep 1) | \\
                             openssl s_client -dtls1_2 -connect 127.0.0.1:{} \\
-                            -psk_identity {} -psk {} -quiet
+                            -psk_identity {} -psk {} -quiet -no_ign_eof
                         Read it back:
                           curl -s -H 'Authorization: Bearer {}' \\
                             {}/api/v1/devices/{}/readings

@@ -133,6 +133,11 @@ public final class DtlsTestClient implements AutoCloseable {
         return reply;
     }
 
+    /** The client's own address, as the service sees it over loopback. */
+    public InetSocketAddress localAddress() {
+        return connector.getAddress();
+    }
+
     /** Fails when a reply arrives within {@code wait}. */
     public void assertNoReplyWithin(Duration wait) throws InterruptedException {
         byte[] reply = replies.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
