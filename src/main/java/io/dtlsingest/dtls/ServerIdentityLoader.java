@@ -1,5 +1,6 @@
 package io.dtlsingest.dtls;
 
+import io.dtlsingest.secrets.SecretFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,10 +52,7 @@ class ServerIdentityLoader {
     }
 
     private ServerIdentity fromFile(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException(
-                    "ingest.dtls.server-key: cannot read the key file " + file.toAbsolutePath());
-        }
+        SecretFiles.checkPrivate(file, "ingest.dtls.server-key");
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, "ingest.dtls.server-key " + file.toAbsolutePath());
         } catch (IOException e) {

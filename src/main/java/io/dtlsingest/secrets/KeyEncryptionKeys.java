@@ -73,6 +73,7 @@ public class KeyEncryptionKeys {
                             + " 'openssl rand -base64 32' and keep it safe: without it the stored"
                             + " keys cannot be read.");
         }
+        SecretFiles.checkPrivate(file, "ingest.secrets.key-file");
         try {
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dtlsingest.support.IngestIntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,18 @@ class ServerIdentityLoaderTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ingest.dtls.server-key")
                 .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void keyFileThatOtherUsersMayReadIsRefused() throws Exception {
+        Path key = folder.resolve("shared-key.pem");
+        openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out " + key);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> loaderFor(key).load())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ingest.dtls.server-key")
+                .hasMessageContaining("other users may read or change it");
     }
 
     @Test
