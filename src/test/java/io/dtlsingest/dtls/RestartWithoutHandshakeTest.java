@@ -6,6 +6,7 @@ import io.dtlsingest.DtlsIngestApplication;
 import io.dtlsingest.device.DeviceRequests;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.support.DtlsTestClient;
+import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RestartWithoutHandshakeTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private static final byte[] KEY = new byte[16];
 
     @TempDir Path folder;
@@ -95,7 +95,7 @@ class RestartWithoutHandshakeTest {
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=postgres",
                         "ingest.admin.token=restart-test-token-0123456789",
-                        "ingest.secrets.key=" + SECRETS_KEY,
+                        "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
                         "ingest.dtls.port=" + port,
                         "ingest.dtls.bind-address=127.0.0.1",
                         "ingest.dtls.state-file=" + state,

@@ -3,6 +3,8 @@ package io.dtlsingest.dtls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dtlsingest.secrets.SecretBox;
+import io.dtlsingest.secrets.SecretBoxes;
 import io.dtlsingest.support.IngestIntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,16 +29,41 @@ class ServerIdentityLoaderTest {
 
     @Autowired DtlsProperties properties;
     @Autowired JdbcClient jdbc;
+    @Autowired SecretBox box;
     @TempDir Path folder;
 
     @Test
-    void generatedKeyIsKeptInTheDatabaseAndStaysTheSame() {
+    void generatedKeyIsKeptSealedInTheDatabaseAndStaysTheSame() {
         ServerIdentity first = loaderFor(null).load();
         ServerIdentity second = loaderFor(null).load();
 
         assertThat(second.publicKeyPem()).isEqualTo(first.publicKeyPem());
-        assertThat(jdbc.sql("select key_pem from server_keys").query(String.class).single())
-                .contains(first.publicKeyPem());
+        assertThat(storedColumn("key_pem")).isNull();
+        assertThat(storedColumn("kek_id")).isEqualTo(box.currentKeyId());
+        assertThat(storedColumn("encode(key_sealed, 'escape')"))
+                .isNotNull()
+                .doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aKeyStoredInPlaintextOrUnderAnEarlierKeyIsSealedUnderTheCurrentOneAtStart() {
+        ServerIdentity identity = loaderFor(null).load();
+        String keyPair = identity.keyPairPem();
+        SecretBox.Sealed underPrevious =
+                SecretBoxes.sealingWith(IngestIntegrationTest.PREVIOUS_SECRETS_KEY)
+                        .seal(keyPair.getBytes(StandardCharsets.US_ASCII), "server-key:dtls");
+
+        storeKey(keyPair, null, null);
+        ServerIdentity fromPlaintext = loaderFor(null).load();
+        String sealedFromPlaintext = storedColumn("kek_id");
+        storeKey(null, underPrevious.bytes(), underPrevious.keyId());
+        ServerIdentity fromPrevious = loaderFor(null).load();
+
+        assertThat(fromPlaintext.publicKeyPem()).isEqualTo(identity.publicKeyPem());
+        assertThat(fromPrevious.publicKeyPem()).isEqualTo(identity.publicKeyPem());
+        assertThat(sealedFromPlaintext).isEqualTo(box.currentKeyId());
+        assertThat(storedColumn("kek_id")).isEqualTo(box.currentKeyId());
+        assertThat(storedColumn("key_pem")).isNull();
     }
 
     @ParameterizedTest
@@ -87,7 +115,22 @@ class ServerIdentityLoaderTest {
     }
 
     private ServerIdentityLoader loaderFor(Path serverKey) {
-        return new ServerIdentityLoader(properties.withServerKey(serverKey), jdbc);
+        return new ServerIdentityLoader(properties.withServerKey(serverKey), jdbc, box);
+    }
+
+    private @Nullable String storedColumn(String expression) {
+        return jdbc.sql("select " + expression + " from server_keys where name = 'dtls'")
+                .query((row, number) -> row.getString(1))
+                .list()
+                .get(0);
+    }
+
+    private void storeKey(String pem, byte[] sealed, String kekId) {
+        jdbc.sql(
+                        "update server_keys set key_pem = ?, key_sealed = ?, kek_id = ?"
+                                + " where name = 'dtls'")
+                .params(pem, sealed, kekId)
+                .update();
     }
 
     private static String openssl(String arguments) throws IOException, InterruptedException {
