@@ -2,6 +2,7 @@ package io.dtlsingest.api;
 
 import io.dtlsingest.audit.Actor;
 import io.dtlsingest.token.ApiTokens;
+import io.dtlsingest.token.TokenLookupBusyException;
 import io.dtlsingest.token.TokenPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +41,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(
             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<TokenPrincipal> principal = authenticate(request.getHeader("Authorization"));
+        Optional<TokenPrincipal> principal;
+        try {
+            principal = authenticate(request.getHeader("Authorization"));
+        } catch (TokenLookupBusyException e) {
+            refuseForNow(response, e);
+            return;
+        }
         if (principal.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -61,6 +68,19 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         } finally {
             Actor.restore(previous);
         }
+    }
+
+    private static void refuseForNow(HttpServletResponse response, TokenLookupBusyException e)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("application/problem+json");
+        response.getWriter()
+                .write(
+                        "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+                                + "\"status\":503,\"detail\":\""
+                                + e.getMessage()
+                                + "\"}");
     }
 
     private Optional<TokenPrincipal> authenticate(String header) {

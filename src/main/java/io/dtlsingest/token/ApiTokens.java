@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -29,7 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Lookups go through a cache bounded in size and time, so a busy client costs one database query
  * per {@code ingest.tokens.cache-ttl}. A revocation clears the entry of this instance once
- * committed; other instances notice within the cache time.
+ * committed; other instances notice within the cache time. Unknown tokens are cached too, but a
+ * client sending ever new well-formed tokens costs one indexed query each: those queries run at
+ * most {@code ingest.tokens.concurrent-lookups} at a time, so they cannot take all database
+ * connections from the pipeline, though failed attempts are not rate-limited per client.
  */
 @Service
 public class ApiTokens {
@@ -39,12 +44,14 @@ public class ApiTokens {
     private static final int SECRET_BYTES = 32;
     private static final Pattern WELL_FORMED = Pattern.compile("dti_[A-Za-z0-9_-]{43}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final long LOOKUP_WAIT_MILLIS = 500;
 
     private final SecureRandom random = new SecureRandom();
     private final ApiTokenRepository repository;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final Cache<String, Optional<TokenPrincipal>> byDigest;
+    private final Semaphore lookups;
 
     ApiTokens(
             ApiTokenRepository repository,
@@ -59,18 +66,38 @@ public class ApiTokens {
                         .maximumSize(properties.cacheSize())
                         .expireAfterWrite(properties.cacheTtl())
                         .build();
+        this.lookups = new Semaphore(properties.concurrentLookups());
     }
 
     /**
      * Who a stored, valid token belongs to. A string that does not look like a token is refused
      * without a lookup. The configured bootstrap token is not stored and not known here.
+     *
+     * @throws TokenLookupBusyException when the token is not cached and the database lookups stay
+     *     taken for half a second
      */
     public Optional<TokenPrincipal> authenticate(String presented) {
         if (!WELL_FORMED.matcher(presented).matches()) {
             return Optional.empty();
         }
         byte[] digest = digest(presented);
-        return byDigest.get(HexFormat.of().formatHex(digest), key -> repository.useValid(digest));
+        return byDigest.get(HexFormat.of().formatHex(digest), key -> lookUp(digest));
+    }
+
+    private Optional<TokenPrincipal> lookUp(byte[] digest) {
+        try {
+            if (!lookups.tryAcquire(LOOKUP_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                throw new TokenLookupBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenLookupBusyException();
+        }
+        try {
+            return repository.useValid(digest);
+        } finally {
+            lookups.release();
+        }
     }
 
     /**
