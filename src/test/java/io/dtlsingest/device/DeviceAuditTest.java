@@ -107,6 +107,24 @@ class DeviceAuditTest {
     }
 
     @Test
+    void aChangeWhoseAuditEntryCannotBeWrittenIsNotMade() {
+        String id = unique("unaudited");
+        jdbc.sql(
+                        "alter table audit_log add constraint refuse_unaudited"
+                                + " check (target not like 'unaudited-%')")
+                .update();
+        ApiClient.Response created;
+        try {
+            created = bootstrap.post("/api/v1/devices", psk(id, id, KEY));
+        } finally {
+            jdbc.sql("alter table audit_log drop constraint refuse_unaudited").update();
+        }
+
+        assertThat(created.status()).isEqualTo(500);
+        assertThat(bootstrap.get("/api/v1/devices/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void theAutomaticPromotionIsRecordedAsTheRotationJob() {
         String id = unique("rotating");
         bootstrap.post("/api/v1/devices", psk(id, id, KEY));

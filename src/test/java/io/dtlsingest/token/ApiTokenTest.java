@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dtlsingest.support.ApiClient;
 import io.dtlsingest.support.IngestIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -158,6 +162,28 @@ class ApiTokenTest {
                                 .post("/api/v1/devices", pskBody(uniqueName()))
                                 .status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void theChallengeSaysWhetherATokenWasSentAndRejected() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI devices = URI.create("http://127.0.0.1:" + port + "/api/v1/devices");
+
+        HttpResponse<Void> none =
+                http.send(
+                        HttpRequest.newBuilder(devices).build(),
+                        HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> rejected =
+                http.send(
+                        HttpRequest.newBuilder(devices)
+                                .header("Authorization", "Bearer dti_" + "B".repeat(43))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(rejected.statusCode()).isEqualTo(401);
+        assertThat(rejected.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer error=\"invalid_token\"");
     }
 
     @Test
