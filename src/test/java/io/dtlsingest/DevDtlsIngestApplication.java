@@ -1,5 +1,6 @@
 package io.dtlsingest;
 
+import io.dtlsingest.audit.Actor;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.SharedPostgres;
@@ -53,8 +54,13 @@ public final class DevDtlsIngestApplication {
         ApplicationRunner provisionDemoDevice(
                 DeviceService devices, DtlsInboundChannelAdapter dtls, Environment environment) {
             return args -> {
-                devices.createPskDeviceIfAbsent(
-                        DEMO_DEVICE, DEMO_DEVICE, HexFormat.of().parseHex(DEMO_KEY_HEX));
+                Actor.runAs(
+                        Actor.system("demo"),
+                        () ->
+                                devices.createPskDeviceIfAbsent(
+                                        DEMO_DEVICE,
+                                        DEMO_DEVICE,
+                                        HexFormat.of().parseHex(DEMO_KEY_HEX)));
                 String api = "http://localhost:" + environment.getProperty("local.server.port");
                 log.info(
                         """

@@ -61,6 +61,14 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesAnAuditRetentionShorterThanADay() {
+        Throwable failure =
+                start("ingest.admin.token=0123456789abcdef", "ingest.audit.retention=1h");
+
+        assertThat(messages(failure)).contains("ingest.audit").contains("retention");
+    }
+
+    @Test
     void waitsForTheDatabaseUntilItsDeadlineThenSaysWhichDidNotAnswer() throws Exception {
         int closedPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {

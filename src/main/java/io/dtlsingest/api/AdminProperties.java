@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Operator access. There is no default token: a service started without one would either be open to
+ * Operator access. There is no default token: a fresh service without one would either be open to
  * anyone or unusable, so it refuses to start instead.
  *
- * @param token the bearer token every {@code /api} call and every actuator endpoint but health
- *     requires
+ * @param token the bootstrap token: an {@code admin} named {@code bootstrap}, valid whatever the
+ *     database holds, with which the first API tokens are created
  */
 @Validated
 @ConfigurationProperties("ingest.admin")
@@ -18,7 +18,7 @@ public record AdminProperties(
         @NotBlank(
                         message =
                                 "must be set, for example through the environment variable"
-                                        + " INGEST_ADMIN_TOKEN: the API and actuator endpoints"
-                                        + " accept only this bearer token")
+                                        + " INGEST_ADMIN_TOKEN: it is the bootstrap admin token"
+                                        + " of the API and actuator endpoints")
                 @Size(min = 16, message = "must be at least 16 characters long")
                 String token) {}

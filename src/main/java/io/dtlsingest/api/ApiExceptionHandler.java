@@ -3,6 +3,9 @@ package io.dtlsingest.api;
 import io.dtlsingest.device.DeviceConflictException;
 import io.dtlsingest.device.DeviceNotFoundException;
 import io.dtlsingest.device.InvalidDeviceException;
+import io.dtlsingest.token.InvalidTokenRequestException;
+import io.dtlsingest.token.TokenConflictException;
+import io.dtlsingest.token.TokenNotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,6 +31,21 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidDeviceException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail tokenNotFound(TokenNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail tokenConflict(TokenConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidToken(InvalidTokenRequestException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

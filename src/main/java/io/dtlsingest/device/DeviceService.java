@@ -1,11 +1,13 @@
 package io.dtlsingest.device;
 
+import io.dtlsingest.audit.AuditTrail;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Registers, changes and removes devices and rotates their credentials. Validates every field with
  * a message naming it, and announces each change, which drops cached credentials and ends the live
  * sessions of whatever was revoked before the caller hears back.
+ *
+ * <p>Each change is recorded in the audit trail in the transaction that makes it, so a change is
+ * committed with its audit entry or not at all; the announcement follows the commit.
  */
 @Service
 public class DeviceService {
@@ -33,14 +39,17 @@ public class DeviceService {
     private final DeviceRepository repository;
     private final ApplicationEventPublisher events;
     private final DeviceProperties properties;
+    private final AuditTrail audit;
 
     DeviceService(
             DeviceRepository repository,
             ApplicationEventPublisher events,
-            DeviceProperties properties) {
+            DeviceProperties properties,
+            AuditTrail audit) {
         this.repository = repository;
         this.events = events;
         this.properties = properties;
+        this.audit = audit;
     }
 
     /**
@@ -49,6 +58,7 @@ public class DeviceService {
      * @throws InvalidDeviceException naming the field that is wrong
      * @throws DeviceConflictException when the id, identity or key is taken
      */
+    @Transactional
     public Device create(DeviceRequests.Create request) {
         String id = request.id();
         if (id == null || !DEVICE_ID.matcher(id).matches()) {
@@ -63,12 +73,17 @@ public class DeviceService {
         } finally {
             wipe(credential);
         }
+        audit.record(
+                "device.create",
+                id,
+                Map.of("enabled", enabled, "auth", credential.auth().wireName()));
         events.publishEvent(DeviceChangedEvent.changed(id));
         log.info("Registered device {} ({})", id, credential.auth().wireName());
         return get(id);
     }
 
     /** Registers a PSK device unless one with that id exists; used to provision demo devices. */
+    @Transactional
     public void createPskDeviceIfAbsent(String id, String identity, byte[] key) {
         if (repository.exists(id)) {
             return;
@@ -95,6 +110,7 @@ public class DeviceService {
      *
      * @throws DeviceNotFoundException when there is no such device
      */
+    @Transactional
     public Device update(String id, DeviceRequests.Update request) {
         if (request.enabled() == null) {
             throw new InvalidDeviceException("enabled is required (true or false)");
@@ -102,6 +118,7 @@ public class DeviceService {
         if (!repository.setEnabled(id, request.enabled())) {
             throw new DeviceNotFoundException(id);
         }
+        audit.record(request.enabled() ? "device.enable" : "device.disable", id, Map.of());
         events.publishEvent(
                 request.enabled()
                         ? DeviceChangedEvent.changed(id)
@@ -115,10 +132,12 @@ public class DeviceService {
      *
      * @throws DeviceNotFoundException when there is no such device
      */
+    @Transactional
     public void delete(String id) {
         if (!repository.delete(id)) {
             throw new DeviceNotFoundException(id);
         }
+        audit.record("device.delete", id, Map.of());
         events.publishEvent(DeviceChangedEvent.revokedAll(id));
         log.info("Deleted device {}", id);
     }
@@ -128,6 +147,7 @@ public class DeviceService {
      *
      * @throws DeviceNotFoundException when there is no such device
      */
+    @Transactional
     public Device replaceCredential(String id, DeviceRequests.Credential request) {
         get(id);
         NewCredential credential = credential(request.psk(), request.rpk());
@@ -137,6 +157,7 @@ public class DeviceService {
         } finally {
             wipe(credential);
         }
+        audit.record("device.credential.replace", id, Map.of("auth", credential.auth().wireName()));
         events.publishEvent(DeviceChangedEvent.revoked(id, old));
         log.info("Replaced the credentials of device {}", id);
         return get(id);
@@ -149,15 +170,21 @@ public class DeviceService {
      * @throws DeviceNotFoundException when there is no such device
      * @throws DeviceConflictException when a next credential is pending already
      */
+    @Transactional
     public Device addNextCredential(String id, DeviceRequests.Next request) {
         get(id);
         Duration overlap = overlap(request.overlap());
         NewCredential credential = credential(request.psk(), request.rpk());
+        Instant promoteAt = Instant.now().plus(overlap);
         try {
-            repository.insertNext(id, credential, Instant.now().plus(overlap));
+            repository.insertNext(id, credential, promoteAt);
         } finally {
             wipe(credential);
         }
+        audit.record(
+                "device.credential.next.add",
+                id,
+                Map.of("auth", credential.auth().wireName(), "promoteAt", promoteAt.toString()));
         events.publishEvent(DeviceChangedEvent.changed(id));
         log.info("Device {} may use its next credential too, for {}", id, overlap);
         return get(id);
@@ -169,12 +196,14 @@ public class DeviceService {
      * @throws DeviceNotFoundException when there is no such device
      * @throws InvalidDeviceException when no next credential is pending
      */
+    @Transactional
     public Device promoteNext(String id) {
         get(id);
         Optional<CredentialId> dropped = repository.promote(id);
         if (dropped.isEmpty()) {
             throw new InvalidDeviceException("device " + id + " has no next credential to promote");
         }
+        audit.record("device.credential.next.promote", id, Map.of());
         events.publishEvent(DeviceChangedEvent.revoked(id, List.of(dropped.get())));
         log.info("Device {} moved to its next credential; the old one is revoked", id);
         return get(id);
@@ -186,6 +215,7 @@ public class DeviceService {
      * @throws DeviceNotFoundException when there is no such device
      * @throws InvalidDeviceException when no next credential is pending
      */
+    @Transactional
     public void cancelNextCredential(String id) {
         get(id);
         CredentialId dropped =
@@ -195,6 +225,7 @@ public class DeviceService {
                                 () ->
                                         new InvalidDeviceException(
                                                 "device " + id + " has no next credential"));
+        audit.record("device.credential.next.cancel", id, Map.of());
         events.publishEvent(DeviceChangedEvent.revoked(id, List.of(dropped)));
         log.info("Cancelled the next credential of device {}", id);
     }
@@ -202,7 +233,8 @@ public class DeviceService {
     /**
      * Re-seals every stored PSK under the current key-encryption key, after the operator made a new
      * one current; the old one may be removed from the configuration afterwards. Works in batches
-     * so neither memory nor one transaction grows with the fleet.
+     * so neither memory nor one transaction grows with the fleet, which is also why its audit entry
+     * follows the batches instead of sharing their transactions.
      */
     public ResealResult resealKeys() {
         int resealed = 0;
@@ -219,6 +251,10 @@ public class DeviceService {
                             + " ingest.secrets.previous-keys",
                     unreadable);
         }
+        audit.record(
+                "device.keys.reseal",
+                "device-keys",
+                Map.of("resealed", resealed, "unreadable", unreadable));
         log.info("Re-sealed {} device keys under the current key-encryption key", resealed);
         return new ResealResult(resealed, unreadable);
     }

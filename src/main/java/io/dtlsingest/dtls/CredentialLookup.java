@@ -17,8 +17,8 @@ import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Answers credential questions from handshakes: from a bounded cache when it can, otherwise from
@@ -125,7 +125,8 @@ class CredentialLookup implements DisposableBean {
     }
 
     /** Forgets everything cached; administrative changes are rare, so precision is not needed. */
-    @EventListener
+    // After the commit of the change, so that no lookup in between reads and keeps the old state.
+    @TransactionalEventListener(fallbackExecution = true)
     void onDeviceChanged(DeviceChangedEvent event) {
         pskByIdentity.invalidateAll();
         deviceByPublicKey.invalidateAll();

@@ -1,7 +1,9 @@
 package io.dtlsingest.dtls;
 
+import io.dtlsingest.audit.AuditTrail;
 import io.dtlsingest.dtls.LiveConnection.ConnectionView;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Actuator endpoint {@code dtls}: the live DTLS connections, a page at a time and optionally of one
  * device ({@code /actuator/dtls?device=&page=&size=}); one device's connections ({@code
- * /actuator/dtls/{deviceId}}); and DELETE on that path to end them.
+ * /actuator/dtls/{deviceId}}); and DELETE on that path to end them, which the audit trail records.
  */
 @Component
 @Endpoint(id = "dtls")
@@ -23,10 +25,13 @@ class DtlsConnectionsEndpoint {
 
     private final ConnectionRegistry connections;
     private final DtlsEndpoint endpoint;
+    private final AuditTrail audit;
 
-    DtlsConnectionsEndpoint(ConnectionRegistry connections, DtlsEndpoint endpoint) {
+    DtlsConnectionsEndpoint(
+            ConnectionRegistry connections, DtlsEndpoint endpoint, AuditTrail audit) {
         this.connections = connections;
         this.endpoint = endpoint;
+        this.audit = audit;
     }
 
     @ReadOperation
@@ -52,7 +57,9 @@ class DtlsConnectionsEndpoint {
 
     @DeleteOperation
     Ended endConnections(@Selector String deviceId) {
-        return new Ended(deviceId, endpoint.closeConnections(deviceId));
+        int ended = endpoint.closeConnections(deviceId);
+        audit.record("dtls.sessions.end", deviceId, Map.of("ended", ended));
+        return new Ended(deviceId, ended);
     }
 
     /**

@@ -6,8 +6,8 @@ import java.security.Principal;
 import java.util.function.Predicate;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Ends the live sessions a revocation concerns: all of a disabled or deleted device, or those
@@ -23,7 +23,8 @@ class RevocationListener {
         this.endpoint = endpoint;
     }
 
-    @EventListener
+    // After the commit of the change, so that no lookup in between reads and keeps the old state.
+    @TransactionalEventListener(fallbackExecution = true)
     void onDeviceChanged(DeviceChangedEvent event) {
         if (event.revokedAll()) {
             endpoint.closeConnections(event.deviceId());
