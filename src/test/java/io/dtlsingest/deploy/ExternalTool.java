@@ -35,7 +35,11 @@ final class ExternalTool {
      */
     static ExternalTool helm() {
         String configured = System.getenv("HELM");
-        Path helm = Path.of(configured != null ? configured : "/usr/local/bin/helm");
+        return helmAt(Path.of(configured != null ? configured : "/usr/local/bin/helm"));
+    }
+
+    /** Helm 4 at this path; fails the test, saying how to install it, when it is not there. */
+    static ExternalTool helmAt(Path helm) {
         if (!Files.isExecutable(helm)) {
             fail(
                     "helm 4 is not installed at %s: %s, or set HELM to a Helm 4 binary",
@@ -51,7 +55,11 @@ final class ExternalTool {
 
     /** docker-compose from the PATH (the Debian package `docker-compose`). */
     static ExternalTool dockerCompose() {
-        String path = System.getenv().getOrDefault("PATH", "");
+        return dockerComposeOn(System.getenv().getOrDefault("PATH", ""));
+    }
+
+    /** docker-compose from this search path; fails the test, saying how to install it. */
+    static ExternalTool dockerComposeOn(String path) {
         for (String dir : path.split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, "docker-compose");
             if (!dir.isEmpty() && Files.isExecutable(candidate)) {
