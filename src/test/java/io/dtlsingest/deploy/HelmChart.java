@@ -39,6 +39,25 @@ final class HelmChart {
         return new Rendered(parse(yaml));
     }
 
+    /** The notes an install prints, from a client-side dry run that needs no cluster. */
+    String notes(String... valuesFiles) {
+        String output =
+                helm.succeed(
+                        DIR,
+                        withValues(
+                                List.of(
+                                        "install",
+                                        RELEASE,
+                                        ".",
+                                        "--dry-run=client",
+                                        "--namespace",
+                                        "telemetry"),
+                                valuesFiles));
+        int notes = output.indexOf("NOTES:");
+        assertThat(notes).as("helm install printed NOTES").isNotNegative();
+        return output.substring(notes);
+    }
+
     /** What `helm template` says when the values are rejected; fails the test if they are not. */
     String templateFailure(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(templateArgs()));

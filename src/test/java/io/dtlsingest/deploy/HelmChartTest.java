@@ -396,6 +396,26 @@ class HelmChartTest {
     }
 
     @Test
+    void theInstallNotesSayHowToReachTheUdpPortFetchTheServerKeyAndProvisionADevice() {
+        String notes = chart.notes();
+
+        assertThat(notes)
+                .contains("kubectl get service -n telemetry " + FULLNAME + "-dtls")
+                .contains("DTLS_PORT=5684")
+                .contains("grep -A 4 'DTLS server public key'")
+                .contains("-o jsonpath='{.data.admin-token}'")
+                .contains("http://localhost:8080/api/v1/devices")
+                .contains("openssl s_client -dtls1_2")
+                .contains("Back it up now");
+        assertThat(chart.notes("ci/existing-secret-values.yaml"))
+                .contains("kubectl get secret -n telemetry dtls-ingest-credentials")
+                .contains("openssl pkey -pubout")
+                .doesNotContain("Back it up now");
+        assertThat(chart.notes("ci/network-policy-values.yaml"))
+                .contains("{.spec.ports[0].nodePort}");
+    }
+
+    @Test
     void badValuesFailAtInstallNamingTheOffendingValue() {
         assertThat(chart.templateFailure("--set", "replicaCount=-1")).contains("/replicaCount");
         assertThat(chart.templateFailure("--set", "dtls.service.type=Ingress"))
