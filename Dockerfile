@@ -8,7 +8,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY .mvn/ .mvn/
 COPY pom.xml ./
-# Resolving the dependencies on their own layer keeps them cached while only the sources change.
+# Dependencies first, into BuildKit's cache: a change of the sources alone downloads nothing.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 mvn -B package -DskipTests
