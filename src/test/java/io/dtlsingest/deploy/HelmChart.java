@@ -58,6 +58,16 @@ final class HelmChart {
         return output.substring(notes);
     }
 
+    /** The manifests rendered with the defaults and these `--set` values, checked and typed. */
+    Rendered templateSetting(String... settings) {
+        List<String> args = new ArrayList<>(List.of(templateArgs()));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        return new Rendered(parse(helm.succeed(DIR, args.toArray(String[]::new))));
+    }
+
     /** What `helm template` says when the values are rejected; fails the test if they are not. */
     String templateFailure(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(templateArgs()));

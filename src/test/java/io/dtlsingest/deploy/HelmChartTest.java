@@ -308,6 +308,20 @@ class HelmChartTest {
     }
 
     @Test
+    void aLongerDrainReachesTheServiceAndLengthensTheGracePeriodByTwiceItsIncrease() {
+        HelmChart.Rendered longer = chart.templateSetting("shutdown.drainTimeoutSeconds=45");
+
+        assertThat(config(longer)).containsEntry("INGEST_PIPELINE_DRAIN_TIMEOUT", "45s");
+        assertThat(
+                        statefulSet(longer)
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getTerminationGracePeriodSeconds())
+                .isEqualTo(90 + 2 * (45 - 20));
+    }
+
+    @Test
     void aVoluntaryDisruptionTakesOnePodAtATime() {
         PodDisruptionBudget budget = defaults.one(PodDisruptionBudget.class);
 
