@@ -446,6 +446,10 @@ class HelmChartTest {
                         chart.templateFailure(
                                 "--set-json", "config={\"INGEST_PIPELINE_BATCH_SIZE\":200}"))
                 .contains("/config/INGEST_PIPELINE_BATCH_SIZE");
+        assertThat(chart.templateFailure("--set", "config.INGEST_PIPELINE_DRAIN_TIMEOUT=5s"))
+                .contains("invalid propertyName 'INGEST_PIPELINE_DRAIN_TIMEOUT'");
+        assertThat(chart.templateFailure("--set", "config.INGEST_ADMIN_TOKEN=in-the-configmap"))
+                .contains("invalid propertyName 'INGEST_ADMIN_TOKEN'");
         assertThat(chart.templateFailure("--set", "serverKey.enabled=true"))
                 .contains("serverKey.pem is required");
     }
