@@ -135,7 +135,7 @@ final class DevicesFileParser {
         try {
             top = fields(mapping, Set.of("devices"), "");
         } catch (EntryException e) {
-            throw new MalformedDevicesFileException(e.getMessage());
+            throw new MalformedDevicesFileException("is not a devices file: " + e.getMessage());
         }
         Node devices = top.get("devices");
         if (devices == null) {
