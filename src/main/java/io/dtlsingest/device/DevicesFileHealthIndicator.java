@@ -1,8 +1,8 @@
 package io.dtlsingest.device;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * UNKNOWN only before the first check.
  */
 @Component("devicesFile")
-@ConditionalOnProperty("ingest.devices.file")
+@Conditional(DevicesFileConfigured.class)
 class DevicesFileHealthIndicator implements HealthIndicator {
 
     private final DevicesFileSync sync;

@@ -10,19 +10,19 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the configured devices file at start, before the DTLS endpoint opens, and again whenever
- * its content or a key file it refers to changes. Changes are found by hashing the files at every
- * check rather than by file system events, which miss the symbolic link swap of a Kubernetes
- * ConfigMap or Secret mount and the rename of an editor's save.
+ * Applies the configured devices file at start and again whenever its content or a key file it
+ * refers to changes. Changes are found by hashing the files at every check rather than by file
+ * system events, which miss the symbolic link swap of a Kubernetes ConfigMap or Secret mount and
+ * the rename of an editor's save.
  */
 @Component
-@ConditionalOnProperty("ingest.devices.file")
+@Conditional(DevicesFileConfigured.class)
 class DevicesFileWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DevicesFileWatcher.class);
@@ -88,9 +88,13 @@ class DevicesFileWatcher implements SmartLifecycle {
         return checks != null;
     }
 
-    /** Before the DTLS endpoint, so that devices in the file can connect as soon as it opens. */
+    /**
+     * After the DTLS endpoint, which restores the sessions saved at the last stop when it opens, so
+     * that a credential the file replaced, or a device it disabled, while the service was down ends
+     * those sessions too.
+     */
     @Override
     public int getPhase() {
-        return DtlsEndpoint.PHASE - 100;
+        return DtlsEndpoint.PHASE + 100;
     }
 }

@@ -2,12 +2,15 @@ package io.dtlsingest.device;
 
 import static io.dtlsingest.device.DevicesFileSyncTest.hex;
 import static io.dtlsingest.device.DevicesFileSyncTest.randomKey;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.dtlsingest.DtlsIngestApplication;
+import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.ApiClient;
+import io.dtlsingest.support.DtlsTestClient;
 import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -44,17 +48,20 @@ class DevicesFileWatcherTest {
 
     private static final Path DIR = createDirectory();
     private static final Path FILE = DIR.resolve("devices.yaml");
+    private static final Path KEY_FILE = DIR.resolve("at-start.key");
     private static final String AT_START = "watched-at-start";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @LocalServerPort int port;
     @LocalManagementPort int managementPort;
+    @Autowired DtlsInboundChannelAdapter dtls;
 
     ApiClient api;
 
     @DynamicPropertySource
     static void devicesFile(DynamicPropertyRegistry registry) {
-        write(FILE, "devices:\n" + entry(AT_START, hex(randomKey())));
+        write(KEY_FILE, hex(randomKey()) + "\n");
+        write(FILE, "devices:\n" + keyFileEntry());
         registry.add("ingest.devices.file", FILE::toString);
         registry.add("ingest.devices.file-check-interval", () -> "200ms");
     }
@@ -96,7 +103,7 @@ class DevicesFileWatcherTest {
         replace(
                 FILE,
                 "devices:\n"
-                        + entry(AT_START, hex(randomKey()))
+                        + keyFileEntry()
                         + entry(added, hex(randomKey()))
                         + entry("watched-broken", "00"));
 
@@ -109,7 +116,8 @@ class DevicesFileWatcherTest {
                 ApiClient.admin(managementPort).get("/actuator/health/devicesFile").json();
         assertThat(health.at("/status").asString()).isEqualTo("UP");
         assertThat(health.at("/details/created").asInt()).isEqualTo(1);
-        assertThat(health.at("/details/updated").asInt()).isEqualTo(1);
+        assertThat(health.at("/details/unchanged").asInt()).isEqualTo(1);
+        assertThat(health.at("/details/updated").asInt()).isZero();
         assertThat(health.at("/details/invalid").asInt()).isEqualTo(1);
         assertThat(health.at("/details/errors/0").asString())
                 .isEqualTo(
@@ -119,6 +127,22 @@ class DevicesFileWatcherTest {
 
     @Test
     @Order(3)
+    void aChangedKeyFileIsPickedUpThoughTheDevicesFileStaysTheSame() throws Exception {
+        byte[] key = randomKey();
+
+        replace(KEY_FILE, hex(key) + "\n");
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(health().at("/details/updated").asInt()).isEqualTo(1));
+        try (DtlsTestClient client = DtlsTestClient.psk(dtls.getPort(), AT_START, key)) {
+            assertThat(new String(client.exchange("{\"t\":1}".getBytes(UTF_8)), UTF_8))
+                    .contains("\"ok\"");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aFileThatVanishesChangesNothing() throws IOException {
         Files.delete(FILE);
 
@@ -168,6 +192,18 @@ class DevicesFileWatcherTest {
         assertThat(messages)
                 .contains("ingest.devices.file (INGEST_DEVICES_FILE) names " + missing)
                 .contains("which is not an existing file");
+    }
+
+    private JsonNode health() {
+        return ApiClient.admin(managementPort).get("/actuator/health/devicesFile").json();
+    }
+
+    private static String keyFileEntry() {
+        return "  - id: "
+                + AT_START
+                + "\n    psk: {identity: "
+                + AT_START
+                + ", keyFile: at-start.key}\n";
     }
 
     private static String entry(String id, String keyHex) {
