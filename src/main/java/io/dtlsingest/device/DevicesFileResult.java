@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param disabled devices owned by the file that disappeared from it and were disabled
  * @param unchanged entries that matched their device already
  * @param invalid entries that could not be applied
- * @param errors what was wrong, one line each, at most {@value #MAX_ERRORS}
+ * @param errors what was wrong, one line each: the first {@value #MAX_ERRORS}, then one saying that
+ *     more were left out
  * @param fingerprint digest of the content applied or found unusable, to tell a change of the file;
  *     null after a database failure, so that the next check tries again
  */

@@ -77,12 +77,12 @@ public class DevicesFileSync {
     }
 
     /**
-     * Whether the file, or a key file it refers to, differs from what the last check saw. Cheap
-     * enough to call every few seconds: it reads and hashes the files, and parses nothing.
+     * A digest of the file and of the key files it referred to at the last check, to compare with
+     * {@link DevicesFileResult#fingerprint()}. Cheap enough to call every few seconds: it reads and
+     * hashes the files, and parses nothing.
      */
-    boolean changedSince(DevicesFileResult previous, Path file) {
-        return previous.fingerprint() == null
-                || !previous.fingerprint().equals(fingerprint(file, lastKeyFiles));
+    String fingerprint(Path file) {
+        return fingerprint(file, lastKeyFiles);
     }
 
     /** Reads the devices file and applies it; see the class description. */
@@ -179,8 +179,8 @@ public class DevicesFileSync {
                 }
             }
             log.info(
-                    "Applied the devices file {}: {} created, {} updated, {} disabled, {} unchanged,"
-                            + " {} invalid",
+                    "Applied the devices file {}: {} created, {} updated, {} disabled,"
+                            + " {} unchanged, {} invalid",
                     file,
                     created,
                     updated,

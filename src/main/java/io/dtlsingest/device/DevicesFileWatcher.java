@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Applies the configured devices file at start and again whenever its content or a key file it
  * refers to changes. Changes are found by hashing the files at every check rather than by file
  * system events, which miss the symbolic link swap of a Kubernetes ConfigMap or Secret mount and
- * the rename of an editor's save.
+ * the rename of an editor's save. A change is applied once two checks in a row find it, so one
+ * check interval after it was made.
  */
 @Component
 @Conditional(DevicesFileConfigured.class)
@@ -32,6 +34,7 @@ class DevicesFileWatcher implements SmartLifecycle {
     private final Path file;
     private final Duration interval;
     private volatile @Nullable ScheduledFuture<?> checks;
+    private volatile @Nullable String pending;
 
     DevicesFileWatcher(
             DevicesFileSync sync, TaskScheduler scheduler, DevicesFileProperties properties) {
@@ -61,13 +64,25 @@ class DevicesFileWatcher implements SmartLifecycle {
         log.info("Checking the devices file {} for changes every {}", file, interval);
     }
 
+    /**
+     * Applies a change once two checks in a row found the same content, so that a file still being
+     * written in place, rather than replaced at once, is not applied half way: the devices missing
+     * from a half-written file would be disabled.
+     */
     void check() {
         try {
-            boolean changed =
-                    sync.lastResult().map(last -> sync.changedSince(last, file)).orElse(true);
-            if (changed) {
-                sync.sync(file);
+            String current = sync.fingerprint(file);
+            Optional<DevicesFileResult> last = sync.lastResult();
+            if (last.isPresent() && current.equals(last.get().fingerprint())) {
+                pending = null;
+                return;
             }
+            if (last.isPresent() && !current.equals(pending)) {
+                pending = current;
+                return;
+            }
+            pending = null;
+            sync.sync(file);
         } catch (RuntimeException e) {
             // Thrown out of here, it would end the periodic checks for good.
             log.warn("Could not check the devices file {}", file, e);

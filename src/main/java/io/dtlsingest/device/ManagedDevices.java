@@ -38,7 +38,8 @@ class ManagedDevices {
      */
     boolean takeOver(String id) {
         return jdbc.sql(
-                                "update devices set managed_by = 'file' where id = ? and managed_by <> 'file'")
+                                "update devices set managed_by = 'file'"
+                                        + " where id = ? and managed_by <> 'file'")
                         .param(id)
                         .update()
                 > 0;

@@ -31,6 +31,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Declarative provisioning from a devices file, applied to real files against the running service:
@@ -55,6 +57,7 @@ class DevicesFileSyncTest {
     @Autowired DtlsInboundChannelAdapter dtls;
     @Autowired JdbcClient jdbc;
     @Autowired MeterRegistry meters;
+    @Autowired TaskScheduler scheduler;
 
     ApiClient api;
     Path file;
@@ -346,6 +349,40 @@ class DevicesFileSyncTest {
                 .containsExactly("devices[0] (id " + id + ", line 2): psk.key must be hexadecimal");
         assertThat(device(id).at("/enabled").asBoolean()).isTrue();
         assertStoredWith(id, id, key);
+    }
+
+    @Test
+    void aFileBeingWrittenInPlaceIsAppliedOnlyOnceTwoChecksFindTheSameContent() throws Exception {
+        String first = newId();
+        String second = newId();
+        String full =
+                "devices:\n"
+                        + psk(first, first, "key: " + hex(randomKey()))
+                        + psk(second, second, "key: " + hex(randomKey()));
+        write(full);
+        DevicesFileWatcher watcher =
+                new DevicesFileWatcher(
+                        sync,
+                        scheduler,
+                        new DevicesFileProperties(
+                                file, Duration.ofHours(1), DataSize.ofMegabytes(1)));
+        sync.sync(file);
+        String third = newId();
+        String grown = full + psk(third, third, "key: " + hex(randomKey()));
+
+        write(grown.substring(0, full.indexOf("  - id: " + second)));
+        watcher.check();
+        write(grown);
+        watcher.check();
+
+        assertThat(device(second).at("/enabled").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/devices/" + third).status()).isEqualTo(404);
+
+        watcher.check();
+
+        assertThat(device(third).at("/enabled").asBoolean()).isTrue();
+        assertThat(device(second).at("/enabled").asBoolean()).isTrue();
+        assertThat(sync.lastResult().orElseThrow().created()).isEqualTo(1);
     }
 
     @Test
