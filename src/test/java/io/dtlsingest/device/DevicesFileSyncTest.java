@@ -403,6 +403,10 @@ class DevicesFileSyncTest {
         DevicesFileResult misspelt = sync.sync(file);
         write("devices:\n");
         DevicesFileResult nullList = sync.sync(file);
+        Files.write(file, new byte[] {'d', 'e', (byte) 0xc3, 0x28});
+        DevicesFileResult notUtf8 = sync.sync(file);
+        Files.write(file, new byte[8 * 1024 * 1024 + 1]);
+        DevicesFileResult tooLarge = sync.sync(file);
 
         assertThat(missing.state()).isEqualTo(DevicesFileResult.State.UNREADABLE);
         assertThat(missing.errors())
@@ -416,7 +420,11 @@ class DevicesFileSyncTest {
         assertThat(misspelt.errors().get(0)).contains("unknown field device at line 1, column 1");
         assertThat(nullList.errors().get(0))
                 .contains("devices must be a list (devices: [] for none)");
-        assertThat(errors()).isEqualTo(errorsBefore + 5);
+        assertThat(notUtf8.errors())
+                .containsExactly("The devices file " + file + " is not UTF-8 text");
+        assertThat(tooLarge.errors())
+                .containsExactly("The devices file " + file + " is larger than 8388608 bytes");
+        assertThat(errors()).isEqualTo(errorsBefore + 7);
         assertThat(device(id).at("/enabled").asBoolean()).isTrue();
         assertStoredWith(id, id, key);
     }
