@@ -1,5 +1,6 @@
 package io.dtlsingest.dtls;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -9,8 +10,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.util.Bytes;
@@ -36,11 +40,30 @@ public class ConnectionRegistry implements ConnectionListener {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> sessionsByDevice = new ConcurrentHashMap<>();
+    private final int maxPerDevice;
+    private final Counter superseded;
+    private volatile Consumer<LiveConnection> ender = connection -> {};
 
-    ConnectionRegistry(MeterRegistry meters) {
+    ConnectionRegistry(MeterRegistry meters, DtlsLimitProperties limits) {
         Gauge.builder("dtls.connections.active", connections, Map::size)
                 .description("Established DTLS connections")
                 .register(meters);
+        this.maxPerDevice = limits.maxConnectionsPerDevice();
+        this.superseded =
+                Counter.builder("dtls.connections.superseded")
+                        .description(
+                                "Connections ended because their device made a newer one beyond"
+                                        + " its limit")
+                        .register(meters);
+    }
+
+    /**
+     * Sets what ends a connection superseded by newer ones of its device: the endpoint sends it
+     * close_notify, so that its device needs a new handshake to use it again.
+     */
+    void endSupersededWith(Consumer<LiveConnection> ender) {
+        this.ender = ender;
     }
 
     @Override
@@ -52,8 +75,7 @@ public class ConnectionRegistry implements ConnectionListener {
             return;
         }
         String sessionId = HEX.formatHex(session.getSessionIdentifier().getBytes());
-        connections.put(
-                sessionId,
+        LiveConnection established =
                 new LiveConnection(
                         sessionId,
                         principal,
@@ -61,14 +83,52 @@ public class ConnectionRegistry implements ConnectionListener {
                         session.getCipherSuite().name(),
                         readConnectionId(connection.getEstablishedDtlsContext()),
                         Instant.now(),
-                        connection.getPeerAddress()));
+                        connection.getPeerAddress());
+        add(established);
+        endSuperseded(established);
+    }
+
+    /**
+     * Newest wins: a device beyond its limit loses its least recently active connections, so that a
+     * rebooted device is never locked out by the sessions it forgot. A superseded connection on the
+     * newest one's address was already replaced by Scandium and is only forgotten here. Concurrent
+     * handshakes of one device may each see the other and end slightly more than needed; the device
+     * then makes one more handshake.
+     */
+    private void endSuperseded(LiveConnection newest) {
+        Set<String> sessions = sessionsByDevice.get(newest.deviceId());
+        if (sessions == null || sessions.size() <= maxPerDevice) {
+            return;
+        }
+        List<LiveConnection> older =
+                sessions.stream()
+                        .filter(id -> !id.equals(newest.sessionId()))
+                        .map(connections::get)
+                        .filter(Objects::nonNull)
+                        .sorted(Comparator.comparing(LiveConnection::lastActivity))
+                        .toList();
+        int excess = older.size() + 1 - maxPerDevice;
+        for (LiveConnection stale : older.subList(0, Math.max(0, excess))) {
+            superseded.increment();
+            if (!stale.peer().equals(newest.peer())) {
+                ender.accept(stale);
+            }
+            remove(stale.sessionId());
+        }
+    }
+
+    private void add(LiveConnection connection) {
+        connections.put(connection.sessionId(), connection);
+        sessionsByDevice
+                .computeIfAbsent(connection.deviceId(), id -> ConcurrentHashMap.newKeySet())
+                .add(connection.sessionId());
     }
 
     @Override
     public void onConnectionRemoved(Connection connection) {
         DTLSSession session = connection.getEstablishedSession();
         if (session != null) {
-            connections.remove(HEX.formatHex(session.getSessionIdentifier().getBytes()));
+            remove(HEX.formatHex(session.getSessionIdentifier().getBytes()));
         }
     }
 
@@ -79,9 +139,11 @@ public class ConnectionRegistry implements ConnectionListener {
             AuthenticatedDevice device,
             String sessionId) {
         InetSocketAddress peer = context.getPeerAddress();
-        LiveConnection connection =
-                connections.computeIfAbsent(
-                        sessionId, id -> fromContext(id, context, principal, device));
+        LiveConnection connection = connections.get(sessionId);
+        if (connection == null) {
+            connection = fromContext(sessionId, context, principal, device);
+            add(connection);
+        }
         connection.received(peer, context.get(DtlsEndpointContext.KEY_PREVIOUS_ADDRESS) != null);
     }
 
@@ -112,7 +174,15 @@ public class ConnectionRegistry implements ConnectionListener {
     }
 
     void remove(String sessionId) {
-        connections.remove(sessionId);
+        LiveConnection removed = connections.remove(sessionId);
+        if (removed != null) {
+            sessionsByDevice.computeIfPresent(
+                    removed.deviceId(),
+                    (id, sessions) -> {
+                        sessions.remove(sessionId);
+                        return sessions.isEmpty() ? null : sessions;
+                    });
+        }
     }
 
     /** How many connections are live. */
@@ -122,6 +192,7 @@ public class ConnectionRegistry implements ConnectionListener {
 
     void clear() {
         connections.clear();
+        sessionsByDevice.clear();
     }
 
     private static LiveConnection fromContext(

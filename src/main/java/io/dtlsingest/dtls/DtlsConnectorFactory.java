@@ -2,11 +2,13 @@ package io.dtlsingest.dtls;
 
 import io.dtlsingest.device.DeviceCredentials;
 import io.dtlsingest.secrets.SecretBox;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.DtlsDatagramFilter;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -32,6 +34,8 @@ class DtlsConnectorFactory {
     private final DtlsMetrics metrics;
     private final ConnectionRegistry connections;
     private final SecretBox box;
+    private final DtlsLimitProperties limits;
+    private final MeterRegistry meters;
 
     DtlsConnectorFactory(
             DtlsProperties properties,
@@ -40,7 +44,9 @@ class DtlsConnectorFactory {
             DeviceCredentials deviceCredentials,
             DtlsMetrics metrics,
             ConnectionRegistry connections,
-            SecretBox box) {
+            SecretBox box,
+            DtlsLimitProperties limits,
+            MeterRegistry meters) {
         this.properties = properties;
         this.identityLoader = identityLoader;
         this.credentialLookup = credentialLookup;
@@ -48,14 +54,24 @@ class DtlsConnectorFactory {
         this.metrics = metrics;
         this.connections = connections;
         this.box = box;
+        this.limits = limits;
+        this.meters = meters;
     }
 
     /** Creates an unstarted connector bound to {@code bindAddress} when started. */
     DTLSConnector create(InetSocketAddress bindAddress) {
         ServerIdentity identity = identityLoader.load();
+        Configuration configuration = configuration();
         DtlsConnectorConfig config =
-                DtlsConnectorConfig.builder(configuration())
+                DtlsConnectorConfig.builder(configuration)
                         .setAddress(bindAddress)
+                        .setDatagramFilter(
+                                new HandshakeThrottle(
+                                        new DtlsDatagramFilter(configuration),
+                                        limits,
+                                        metrics::handshakesInProgress,
+                                        System::nanoTime,
+                                        meters))
                         .setAdvancedPskStore(new DevicePskStore(credentialLookup, box))
                         .setCertificateIdentityProvider(
                                 new SingleCertificateProvider(
@@ -91,7 +107,11 @@ class DtlsConnectorFactory {
                         properties.staleConnectionThreshold().toSeconds(),
                         TimeUnit.SECONDS)
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, properties.receiverThreads())
-                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads());
+                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads())
+                // Scandium's default, stated because the handshake limits rely on it: a first
+                // ClientHello is answered statelessly, and only one with the cookie starts a
+                // handshake (RFC 6347 section 4.2.1).
+                .set(DtlsConfig.DTLS_USE_HELLO_VERIFY_REQUEST, true);
         if (properties.receiveBufferSize() > 0) {
             configuration.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, properties.receiveBufferSize());
         }

@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -75,6 +76,7 @@ public class DtlsEndpoint implements SmartLifecycle {
             throw new UncheckedIOException("Cannot bind the DTLS endpoint to " + bindAddress, e);
         }
         connector = started;
+        connections.endSupersededWith(this::endSuperseded);
         log.info("DTLS endpoint bound to {}", started.getAddress());
     }
 
@@ -179,6 +181,26 @@ public class DtlsEndpoint implements SmartLifecycle {
         live.forEach(connection -> connections.remove(connection.sessionId()));
         log.info("Ended {} DTLS connections of device {}", live.size(), deviceId);
         return live.size();
+    }
+
+    /**
+     * Sends close_notify on a connection its device has replaced by newer ones; Scandium then drops
+     * its records until the device makes a new handshake, and evicts it in time.
+     */
+    private void endSuperseded(LiveConnection connection) {
+        DTLSConnector current = connector;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.close(connection.peer());
+            log.debug(
+                    "Ended a DTLS connection of device {} from {}: the device holds newer ones",
+                    connection.deviceId(),
+                    connection.peer());
+        } catch (RejectedExecutionException e) {
+            log.debug("Not ending a superseded connection: the endpoint is stopping", e);
+        }
     }
 
     private static boolean isDevice(Principal principal, String deviceId) {

@@ -76,6 +76,11 @@ final class LiveConnection {
         return peer;
     }
 
+    /** When a record last went either way. */
+    Instant lastActivity() {
+        return lastActivity;
+    }
+
     /** A snapshot for the actuator endpoint. */
     ConnectionView view() {
         return new ConnectionView(

@@ -6,6 +6,7 @@ import io.dtlsingest.store.ReadingWriter;
 import io.dtlsingest.store.ReceivedDatagram;
 import io.dtlsingest.store.RejectionWriter;
 import io.dtlsingest.telemetry.PayloadDecoder;
+import io.dtlsingest.telemetry.PayloadProperties;
 import io.dtlsingest.telemetry.ReplyEncoder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,9 @@ import org.springframework.messaging.support.ErrorMessage;
  * The ingest pipeline, as named channels and small flows:
  *
  * <pre>
- * DTLS adapter -> dtls.inbound -> decode -> accepted? --yes--> ingest.accepted (bounded queue)
+ * DTLS adapter -> dtls.inbound -> decode -> within rate limits? --no--> "rate_limited" reply
+ *                                              |
+ *                                              accepted? --yes--> ingest.accepted (bounded queue)
  *                                              |                 -> store batch -> ingest.replies
  *                                              no
  *                                              v
@@ -85,21 +88,49 @@ class IngestFlowConfiguration {
 
     @Bean
     IntegrationFlow receiveFlow(
-            DtlsInboundChannelAdapter dtlsInboundAdapter, PayloadDecoder decoder) {
+            DtlsInboundChannelAdapter dtlsInboundAdapter,
+            PayloadDecoder decoder,
+            RateLimitProperties rateLimits,
+            PayloadProperties payloadLimits) {
         dtlsInboundAdapter.setErrorChannelName(ERRORS);
         dtlsInboundAdapter.setPhase(RECEIVE_PHASE);
         DecodeStep decode = new DecodeStep(decoder);
+        RateLimitStep limit =
+                new RateLimitStep(
+                        new DeviceRateLimits(checked(rateLimits, payloadLimits), System::nanoTime));
         return IntegrationFlow.from(dtlsInboundAdapter)
                 .channel(INBOUND)
                 .handle(byte[].class, decode::decode, e -> e.phase(DECODE_PHASE))
-                .<ReceivedDatagram, Boolean>route(
-                        ReceivedDatagram::accepted,
-                        router ->
-                                router.channelMapping(true, ACCEPTED)
-                                        .channelMapping(false, REJECTED)
-                                        .sendTimeout(0)
-                                        .phase(DECODE_PHASE))
+                .handle(
+                        Message.class,
+                        (message, headers) -> limit.apply(message),
+                        e -> e.phase(DECODE_PHASE))
+                .route(
+                        Object.class,
+                        IngestFlowConfiguration::destination,
+                        router -> router.sendTimeout(0).phase(DECODE_PHASE))
                 .get();
+    }
+
+    /** Accepted datagrams are stored, rejected ones answered; a rate-limited one is a reply. */
+    private static String destination(Object payload) {
+        if (payload instanceof ReceivedDatagram datagram) {
+            return datagram.accepted() ? ACCEPTED : REJECTED;
+        }
+        return REPLIES;
+    }
+
+    private static RateLimitProperties checked(
+            RateLimitProperties rateLimits, PayloadProperties payloadLimits) {
+        if (rateLimits.readingBurst() < payloadLimits.maxRecords()) {
+            throw new IllegalStateException(
+                    "ingest.rate-limit.reading-burst ("
+                            + rateLimits.readingBurst()
+                            + ") must be at least ingest.payload.max-records ("
+                            + payloadLimits.maxRecords()
+                            + "), or datagrams with the most readings would always be refused");
+        }
+        return rateLimits;
     }
 
     @Bean

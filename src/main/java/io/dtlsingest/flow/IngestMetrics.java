@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts what becomes of every datagram, exactly once each, when its reply is sent: stored,
- * duplicate, rejected (by reason), busy or failed. Meters are created up front so that the hot path
- * only increments.
+ * duplicate, rejected (by reason), busy, rate-limited or failed. Meters are created up front so
+ * that the hot path only increments.
  */
 @Component
 public class IngestMetrics {
@@ -25,6 +25,7 @@ public class IngestMetrics {
     private final Counter duplicate;
     private final Map<ReplyCode, Counter> rejected = new EnumMap<>(ReplyCode.class);
     private final Counter busy;
+    private final Counter rateLimited;
     private final Counter failed;
     private final Counter readings;
     private final Counter unrecordedRejections;
@@ -41,6 +42,7 @@ public class IngestMetrics {
             rejected.put(code, outcome(registry, "rejected", code.wireName()));
         }
         busy = outcome(registry, "busy", "none");
+        rateLimited = outcome(registry, "rate_limited", "none");
         failed = outcome(registry, "failed", "none");
         readings =
                 Counter.builder("ingest.readings.stored")
@@ -86,6 +88,7 @@ public class IngestMetrics {
         switch (code) {
             case OK -> (duplicateReply ? duplicate : stored).increment();
             case BUSY -> busy.increment();
+            case RATE_LIMITED -> rateLimited.increment();
             case INTERNAL -> failed.increment();
             default -> rejected.get(code).increment();
         }

@@ -23,6 +23,9 @@ public enum ReplyCode {
     /** The service is overloaded; the device should retry later. */
     BUSY("busy"),
 
+    /** The device sent more datagrams or readings per second than it may; nothing was stored. */
+    RATE_LIMITED("rate_limited"),
+
     /** The service failed for a reason unrelated to the datagram's content. */
     INTERNAL("internal");
 

@@ -10,14 +10,15 @@ import tools.jackson.dataformat.cbor.CBORFactory;
 
 /**
  * Encodes replies as a compact JSON object or a definite-length CBOR map, with the members {@code
- * code}, {@code mid}, {@code n}, {@code dup} and {@code detail} in that order, each present only
- * when it carries information:
+ * code}, {@code mid}, {@code n}, {@code dup}, {@code retry_ms} and {@code detail} in that order,
+ * each present only when it carries information:
  *
  * <pre>
  * {"code":"ok","mid":17,"n":3}
  * {"code":"ok","mid":17,"n":0,"dup":true}
  * {"code":"invalid","mid":17,"detail":"record 2: has no value or sum"}
  * {"code":"busy"}
+ * {"code":"rate_limited","mid":18,"retry_ms":50,"detail":"more than 20 datagrams per second"}
  * </pre>
  *
  * <p>Thread-safe; one instance can be shared.
@@ -51,6 +52,7 @@ public final class ReplyEncoder {
                         + (reply.messageId().isPresent() ? 1 : 0)
                         + (ok ? 1 : 0)
                         + (ok && reply.duplicate() ? 1 : 0)
+                        + (reply.retryAfterMillis() > 0 ? 1 : 0)
                         + (detail != null ? 1 : 0);
         generator.writeStartObject(reply, members);
 
@@ -63,6 +65,9 @@ public final class ReplyEncoder {
         }
         if (ok && reply.duplicate()) {
             generator.writeBooleanProperty("dup", true);
+        }
+        if (reply.retryAfterMillis() > 0) {
+            generator.writeNumberProperty("retry_ms", reply.retryAfterMillis());
         }
         if (detail != null) {
             generator.writeStringProperty("detail", truncate(detail));

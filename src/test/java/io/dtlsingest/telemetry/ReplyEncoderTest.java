@@ -69,6 +69,40 @@ class ReplyEncoderTest {
     }
 
     @Test
+    void rateLimitedReplyCarriesTheRetryTimeBeforeTheDetail() {
+        Reply reply =
+                Reply.rateLimited(
+                        Encoding.JSON,
+                        OptionalLong.of(1004),
+                        "more than 20 datagrams per second",
+                        50);
+
+        assertThat(json(reply))
+                .isEqualTo(
+                        "{\"code\":\"rate_limited\",\"mid\":1004,\"retry_ms\":50,"
+                                + "\"detail\":\"more than 20 datagrams per second\"}");
+    }
+
+    @Test
+    void cborRateLimitedReplyHasTheSameMembers() {
+        Reply reply =
+                Reply.rateLimited(Encoding.CBOR, MID, "more than 500 readings per second", 400);
+
+        assertThat(cborMembers(reply))
+                .containsExactly(
+                        "code=rate_limited",
+                        "mid=17",
+                        "retry_ms=400",
+                        "detail=more than 500 readings per second");
+    }
+
+    @Test
+    void onlyARateLimitedReplyHasARetryTime() {
+        assertThatThrownBy(() -> new Reply(Encoding.JSON, ReplyCode.BUSY, MID, 0, false, null, 50))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void longDetailIsCutToTwoHundredCharacters() {
         Rejection rejection = new Rejection(ReplyCode.MALFORMED, "x".repeat(300));
 

@@ -1,0 +1,178 @@
+package io.dtlsingest.dtls;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dtlsingest.limits.TokenBucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.DatagramPacket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.eclipse.californium.scandium.DatagramFilter;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scandium's datagram filter, extended to drop ClientHellos that would start a handshake when too
+ * many are under way or their source prefix starts them too fast. It runs on the receiver thread
+ * before Scandium parses anything, so a dropped ClientHello costs a few comparisons.
+ *
+ * <p>Only ClientHellos that would start a handshake count: those carrying a cookie, which proves
+ * the source address (RFC 6347 section 4.2.1), and those carrying a session id, which Scandium may
+ * resume without a cookie. A first ClientHello without either is answered by Scandium with a
+ * stateless HelloVerifyRequest and costs no handshake state, so a spoofed flood cannot use up the
+ * budget of someone else's prefix. Records of established connections are application data or
+ * alerts, or handshakes under a later epoch; they all pass.
+ *
+ * <p>The prefix map is bounded by {@link DtlsLimitProperties#maxPrefixes()}; a prefix quiet for
+ * longer than its bucket takes to fill is forgotten, losing nothing. When more prefixes than the
+ * bound are starting handshakes, evicted ones start again with a full bucket.
+ */
+final class HandshakeThrottle implements DatagramFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeThrottle.class);
+
+    private static final int HANDSHAKE = 22;
+    private static final int CLIENT_HELLO = 1;
+    private static final int RECORD_HEADER = 13;
+    private static final int HANDSHAKE_HEADER = 12;
+
+    /** client_version (2 bytes) and random (32 bytes) precede the session id. */
+    private static final int SESSION_ID_OFFSET = RECORD_HEADER + HANDSHAKE_HEADER + 2 + 32;
+
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final DatagramFilter scandium;
+    private final DtlsLimitProperties limits;
+    private final IntSupplier handshakesInProgress;
+    private final LongSupplier clock;
+    private final Cache<SourcePrefix, TokenBucket> prefixes;
+    private final Counter throttledInProgress;
+    private final Counter throttledSourceRate;
+    private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * @param scandium Scandium's own filter, which every datagram passes first
+     * @param handshakesInProgress how many handshakes are under way now
+     * @param clock monotonic nanoseconds
+     */
+    HandshakeThrottle(
+            DatagramFilter scandium,
+            DtlsLimitProperties limits,
+            IntSupplier handshakesInProgress,
+            LongSupplier clock,
+            MeterRegistry meters) {
+        this.scandium = scandium;
+        this.limits = limits;
+        this.handshakesInProgress = handshakesInProgress;
+        this.clock = clock;
+        this.prefixes =
+                Caffeine.newBuilder()
+                        .maximumSize(limits.maxPrefixes())
+                        .expireAfterAccess(refillTime(limits))
+                        .build();
+        this.throttledInProgress = throttled(meters, "in_progress");
+        this.throttledSourceRate = throttled(meters, "source_rate");
+    }
+
+    private static Counter throttled(MeterRegistry meters, String reason) {
+        return Counter.builder("dtls.handshakes.throttled")
+                .description("ClientHellos dropped to keep handshakes within their limits")
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    private static Duration refillTime(DtlsLimitProperties limits) {
+        long seconds =
+                (long) Math.ceil((double) limits.handshakeBurst() / limits.handshakesPerSecond());
+        return Duration.ofSeconds(seconds + 1);
+    }
+
+    @Override
+    public boolean onReceiving(DatagramPacket packet) {
+        if (!scandium.onReceiving(packet)) {
+            return false;
+        }
+        if (!startsHandshake(packet.getData(), packet.getOffset(), packet.getLength())) {
+            return true;
+        }
+
+        if (handshakesInProgress.getAsInt() >= limits.maxHandshakesInProgress()) {
+            throttledInProgress.increment();
+            warn(
+                    packet,
+                    "handshakes in progress at the limit of " + limits.maxHandshakesInProgress());
+            return false;
+        }
+        SourcePrefix prefix =
+                SourcePrefix.of(
+                        packet.getAddress(), limits.ipv4PrefixLength(), limits.ipv6PrefixLength());
+        long now = clock.getAsLong();
+        TokenBucket bucket =
+                prefixes.get(
+                        prefix,
+                        key ->
+                                new TokenBucket(
+                                        limits.handshakesPerSecond(),
+                                        limits.handshakeBurst(),
+                                        now));
+        if (!bucket.tryTake(1, now)) {
+            throttledSourceRate.increment();
+            warn(
+                    packet,
+                    prefix + " starts more than " + limits.handshakesPerSecond() + " per second");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether the datagram starts with a ClientHello record under epoch 0 that carries a session id
+     * or a cookie (RFC 6347 sections 4.1 and 4.2.1 give the layout).
+     */
+    static boolean startsHandshake(byte[] data, int offset, int length) {
+        if (length <= SESSION_ID_OFFSET
+                || data[offset] != HANDSHAKE
+                || data[offset + 3] != 0
+                || data[offset + 4] != 0
+                || data[offset + RECORD_HEADER] != CLIENT_HELLO) {
+            return false;
+        }
+        int sessionIdLength = data[offset + SESSION_ID_OFFSET] & 0xff;
+        if (sessionIdLength > 0) {
+            return true;
+        }
+        int cookieLengthAt = SESSION_ID_OFFSET + 1;
+        return length > cookieLengthAt && data[offset + cookieLengthAt] != 0;
+    }
+
+    /** At most one warning a minute, however hard the flood. */
+    private void warn(DatagramPacket packet, String why) {
+        long now = clock.getAsLong();
+        long next = nextWarning.get();
+        if (now - next >= 0 || next == Long.MIN_VALUE) {
+            if (nextWarning.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
+                log.warn(
+                        "Dropping ClientHellos, the latest from {}: {}; {} dropped so far"
+                                + " (dtls_handshakes_throttled_total)",
+                        packet.getSocketAddress(),
+                        why,
+                        (long) (throttledInProgress.count() + throttledSourceRate.count()));
+            }
+        }
+    }
+
+    @Override
+    public boolean onReceiving(Record record, Connection connection) {
+        return scandium.onReceiving(record, connection);
+    }
+
+    @Override
+    public boolean onMacError(Record record, Connection connection) {
+        return scandium.onMacError(record, connection);
+    }
+}
