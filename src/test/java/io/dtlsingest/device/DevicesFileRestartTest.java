@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dtlsingest.DtlsIngestApplication;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.DtlsTestClient;
+import io.dtlsingest.support.IngestIntegrationTest;
 import io.dtlsingest.support.SharedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Timeout(120)
 class DevicesFileRestartTest {
-
-    private static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @TempDir Path folder;
 
@@ -80,7 +79,7 @@ class DevicesFileRestartTest {
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=postgres",
                         "ingest.admin.token=restart-test-token-0123456789",
-                        "ingest.secrets.key=" + SECRETS_KEY,
+                        "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
                         "ingest.dtls.port=" + port,
                         "ingest.dtls.bind-address=127.0.0.1",
                         "ingest.dtls.state-file=" + state,
