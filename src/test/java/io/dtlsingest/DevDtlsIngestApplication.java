@@ -4,6 +4,13 @@ import io.dtlsingest.audit.Actor;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.SharedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,7 +31,7 @@ public final class DevDtlsIngestApplication {
     static final String ADMIN_TOKEN = "dev-admin-token-not-for-production";
     static final String DEMO_DEVICE = "demo-sensor";
     static final String DEMO_KEY_HEX = "000102030405060708090a0b0c0d0e0f";
-    static final String DEV_SECRETS_KEY = "ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZC11c2U=";
+    static final Path DEV_SECRETS_KEY_FILE = Path.of("target", "dev-secrets.key");
 
     private DevDtlsIngestApplication() {}
 
@@ -40,8 +47,30 @@ public final class DevDtlsIngestApplication {
                         "ingest.dtls.bind-address", "127.0.0.1",
                         // A restart of the dev run keeps the demo device's DTLS session.
                         "ingest.dtls.state-file", "target/dev-dtls-state.bin",
-                        "ingest.secrets.key", DEV_SECRETS_KEY));
+                        "ingest.secrets.key-file", devSecretsKeyFile().toString()));
         application.run(args);
+    }
+
+    /**
+     * The dev run's key-encryption key: generated at the first run and kept in {@code target/} so
+     * that later runs can open the DTLS state the previous one saved. {@code mvn clean} forgets it.
+     */
+    private static Path devSecretsKeyFile() {
+        try {
+            if (Files.notExists(DEV_SECRETS_KEY_FILE)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(DEV_SECRETS_KEY_FILE.getParent());
+                Files.createFile(
+                        DEV_SECRETS_KEY_FILE,
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(DEV_SECRETS_KEY_FILE, Base64.getEncoder().encodeToString(key));
+            }
+            return DEV_SECRETS_KEY_FILE;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + DEV_SECRETS_KEY_FILE, e);
+        }
     }
 
     /** Provisions the demo device and says how to use it. */
