@@ -62,16 +62,17 @@ class DtlsConnectorFactory {
     DTLSConnector create(InetSocketAddress bindAddress) {
         ServerIdentity identity = identityLoader.load();
         Configuration configuration = configuration();
+        HandshakeThrottle throttle =
+                new HandshakeThrottle(
+                        new DtlsDatagramFilter(configuration),
+                        limits,
+                        metrics::handshakesInProgress,
+                        System::nanoTime,
+                        meters);
         DtlsConnectorConfig config =
                 DtlsConnectorConfig.builder(configuration)
                         .setAddress(bindAddress)
-                        .setDatagramFilter(
-                                new HandshakeThrottle(
-                                        new DtlsDatagramFilter(configuration),
-                                        limits,
-                                        metrics::handshakesInProgress,
-                                        System::nanoTime,
-                                        meters))
+                        .setDatagramFilter(throttle)
                         .setAdvancedPskStore(new DevicePskStore(credentialLookup, box))
                         .setCertificateIdentityProvider(
                                 new SingleCertificateProvider(
@@ -81,7 +82,8 @@ class DtlsConnectorFactory {
                         .setApplicationLevelInfoSupplier(
                                 AuthenticatedDevice.supplier(deviceCredentials))
                         .setHealthHandler(metrics)
-                        .setSessionListener(metrics)
+                        // A handshake the throttle refuses is reported to the metrics as failed.
+                        .setSessionListener(new SessionListenerChain(metrics, throttle))
                         .setConnectionListener(connections)
                         .setLoggingTag("ingest")
                         .build();

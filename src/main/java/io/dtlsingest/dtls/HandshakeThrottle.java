@@ -6,33 +6,41 @@ import io.dtlsingest.limits.TokenBucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.eclipse.californium.scandium.DatagramFilter;
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription;
+import org.eclipse.californium.scandium.dtls.AlertMessage.AlertLevel;
 import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.Handshaker;
 import org.eclipse.californium.scandium.dtls.Record;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scandium's datagram filter, extended to drop ClientHellos that would start a handshake when too
- * many are under way or their source prefix starts them too fast. It runs on the receiver thread
- * before Scandium parses anything, so a dropped ClientHello costs a few comparisons.
- *
- * <p>Only ClientHellos that would start a handshake count: those carrying a cookie, which proves
- * the source address (RFC 6347 section 4.2.1), and those carrying a session id, which Scandium may
- * resume without a cookie. A first ClientHello without either is answered by Scandium with a
- * stateless HelloVerifyRequest and costs no handshake state, so a spoofed flood cannot use up the
- * budget of someone else's prefix. Records of established connections are application data or
- * alerts, or handshakes under a later epoch; they all pass.
+ * Keeps handshakes within their limits in two places. As Scandium's datagram filter, on the
+ * receiver thread before Scandium parses anything, it drops ClientHellos that would start a
+ * handshake while too many are under way: those carrying a cookie or a session id. A first
+ * ClientHello without either is answered by Scandium with a stateless HelloVerifyRequest and costs
+ * no handshake state. As a session listener, it charges a handshake to its source prefix only once
+ * Scandium has started it, that is after the cookie proved the source address (RFC 6347 section
+ * 4.2.1), and aborts it when the prefix starts them too fast; so a spoofed flood, even one with
+ * made-up cookies, cannot use up the budget of someone else's prefix. Records of established
+ * connections are application data or alerts, or handshakes under a later epoch; they all pass.
  *
  * <p>The prefix map is bounded by {@link DtlsLimitProperties#maxPrefixes()}; a prefix quiet for
  * longer than its bucket takes to fill is forgotten, losing nothing. When more prefixes than the
  * bound are starting handshakes, evicted ones start again with a full bucket.
  */
-final class HandshakeThrottle implements DatagramFilter {
+final class HandshakeThrottle extends SessionAdapter implements DatagramFilter {
 
     private static final Logger log = LoggerFactory.getLogger(HandshakeThrottle.class);
 
@@ -104,13 +112,29 @@ final class HandshakeThrottle implements DatagramFilter {
         if (handshakesInProgress.getAsInt() >= limits.maxHandshakesInProgress()) {
             throttledInProgress.increment();
             warn(
-                    packet,
+                    packet.getSocketAddress(),
                     "handshakes in progress at the limit of " + limits.maxHandshakesInProgress());
             return false;
         }
+        return true;
+    }
+
+    /** Aborts a handshake whose source prefix has used up its budget. */
+    @Override
+    public void handshakeStarted(Handshaker handshaker) throws HandshakeException {
+        InetSocketAddress peer = handshaker.getPeerAddress();
+        if (!admit(peer.getAddress())) {
+            warn(peer, "its prefix starts more than " + limits.handshakesPerSecond() + " a second");
+            throw new HandshakeException(
+                    "too many handshakes from the source prefix",
+                    new AlertMessage(AlertLevel.FATAL, AlertDescription.HANDSHAKE_FAILURE));
+        }
+    }
+
+    /** Takes one handshake from the budget of the address's prefix, if any is left. */
+    boolean admit(InetAddress address) {
         SourcePrefix prefix =
-                SourcePrefix.of(
-                        packet.getAddress(), limits.ipv4PrefixLength(), limits.ipv6PrefixLength());
+                SourcePrefix.of(address, limits.ipv4PrefixLength(), limits.ipv6PrefixLength());
         long now = clock.getAsLong();
         TokenBucket bucket =
                 prefixes.get(
@@ -120,14 +144,11 @@ final class HandshakeThrottle implements DatagramFilter {
                                         limits.handshakesPerSecond(),
                                         limits.handshakeBurst(),
                                         now));
-        if (!bucket.tryTake(1, now)) {
-            throttledSourceRate.increment();
-            warn(
-                    packet,
-                    prefix + " starts more than " + limits.handshakesPerSecond() + " per second");
-            return false;
+        if (bucket.tryTake(1, now)) {
+            return true;
         }
-        return true;
+        throttledSourceRate.increment();
+        return false;
     }
 
     /**
@@ -151,15 +172,15 @@ final class HandshakeThrottle implements DatagramFilter {
     }
 
     /** At most one warning a minute, however hard the flood. */
-    private void warn(DatagramPacket packet, String why) {
+    private void warn(SocketAddress source, String why) {
         long now = clock.getAsLong();
         long next = nextWarning.get();
         if (now - next >= 0 || next == Long.MIN_VALUE) {
             if (nextWarning.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
                 log.warn(
-                        "Dropping ClientHellos, the latest from {}: {}; {} dropped so far"
+                        "Throttling handshakes, the latest from {}: {}; {} refused so far"
                                 + " (dtls_handshakes_throttled_total)",
-                        packet.getSocketAddress(),
+                        source,
                         why,
                         (long) (throttledInProgress.count() + throttledSourceRate.count()));
             }

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Verifies that a flood of ClientHellos from one network leaves an established device working: its
  * datagrams are stored and answered promptly throughout, while the handshakes the flood tries to
- * start beyond its prefix's budget are dropped and counted. The application runs with a small
+ * start beyond its prefix's budget are refused and counted. The application runs with a small
  * budget (a burst of 5 handshakes, then 2 per second) so that a short flood exceeds it.
  */
 @SpringBootTest(
@@ -88,7 +88,7 @@ class HandshakeFloodTest {
 
         assertThat(cookiesSent).as("ClientHellos with a cookie sent").isGreaterThan(ROUNDS * 10);
         assertThat(throttled() - throttledBefore)
-                .as("ClientHellos dropped")
+                .as("handshakes refused")
                 .isGreaterThan(cookiesSent / 2.0);
         assertThat(latencies).allSatisfy(l -> assertThat(l).isLessThan(Duration.ofSeconds(2)));
         assertThat(

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Verifies that ClientHellos starting a handshake are dropped beyond the global cap on handshakes
- * in progress and beyond their source prefix's rate, and that nothing else is held back.
+ * in progress, that handshakes Scandium started are refused beyond their source prefix's rate, and
+ * that nothing else is held back: neither a made-up cookie nor an established connection's record
+ * is charged to a prefix.
  */
 class HandshakeThrottleTest {
 
@@ -37,25 +39,29 @@ class HandshakeThrottleTest {
                     meters);
 
     @Test
-    void clientHellosWithACookieBeyondThePrefixBurstAreDroppedAndCounted() throws Exception {
-        assertThat(passes(withCookie(), "192.0.2.10")).isTrue();
-        assertThat(passes(withCookie(), "192.0.2.11")).isTrue();
+    void handshakesBeyondThePrefixBurstAreRefusedAndCounted() throws Exception {
+        assertThat(admits("192.0.2.10")).isTrue();
+        assertThat(admits("192.0.2.11")).isTrue();
 
-        assertThat(passes(withCookie(), "192.0.2.12")).isFalse();
+        assertThat(admits("192.0.2.12")).isFalse();
         assertThat(throttled("source_rate")).isEqualTo(1);
-        assertThat(passes(withCookie(), "192.0.3.12")).as("another /24").isTrue();
+        assertThat(admits("192.0.3.12")).as("another /24").isTrue();
 
         now.addAndGet(1_000_000_000L);
-        assertThat(passes(withCookie(), "192.0.2.12")).as("a second later").isTrue();
+        assertThat(admits("192.0.2.12")).as("a second later").isTrue();
     }
 
     @Test
-    void resumingClientHellosCountLikeOnesWithACookie() throws Exception {
+    void clientHellosWithMadeUpCookiesOrSessionIdsCostAPrefixNothing() throws Exception {
         byte[] resumption = ClientHellos.record(RANDOM, new byte[32], NONE, 0);
 
-        assertThat(passes(resumption, "198.51.100.1")).isTrue();
-        assertThat(passes(resumption, "198.51.100.1")).isTrue();
-        assertThat(passes(resumption, "198.51.100.1")).isFalse();
+        for (int i = 0; i < 20; i++) {
+            assertThat(passes(withCookie(), "198.51.100.1")).isTrue();
+            assertThat(passes(resumption, "198.51.100.1")).isTrue();
+        }
+
+        assertThat(admits("198.51.100.2")).isTrue();
+        assertThat(throttled("source_rate")).isZero();
     }
 
     @Test
@@ -94,11 +100,11 @@ class HandshakeThrottleTest {
 
     @Test
     void ipv6SourcesShareTheirSlash56() throws Exception {
-        assertThat(passes(withCookie(), "2001:db8:0:ab01::1")).isTrue();
-        assertThat(passes(withCookie(), "2001:db8:0:abff::2")).isTrue();
+        assertThat(admits("2001:db8:0:ab01::1")).isTrue();
+        assertThat(admits("2001:db8:0:abff::2")).isTrue();
 
-        assertThat(passes(withCookie(), "2001:db8:0:ab42::3")).isFalse();
-        assertThat(passes(withCookie(), "2001:db8:0:ac00::1")).isTrue();
+        assertThat(admits("2001:db8:0:ab42::3")).isFalse();
+        assertThat(admits("2001:db8:0:ac00::1")).isTrue();
     }
 
     @Test
@@ -117,6 +123,10 @@ class HandshakeThrottleTest {
         DatagramPacket packet = new DatagramPacket(datagram, datagram.length);
         packet.setSocketAddress(new InetSocketAddress(InetAddress.getByName(source), 40000));
         return throttle.onReceiving(packet);
+    }
+
+    private boolean admits(String source) throws Exception {
+        return throttle.admit(InetAddress.getByName(source));
     }
 
     private double throttled(String reason) {
