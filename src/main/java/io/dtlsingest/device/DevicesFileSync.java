@@ -3,6 +3,7 @@ package io.dtlsingest.device;
 import io.dtlsingest.audit.Actor;
 import io.dtlsingest.audit.AuditTrail;
 import io.dtlsingest.secrets.SecretBox;
+import io.dtlsingest.secrets.SecretFiles;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -174,7 +175,9 @@ public class DevicesFileSync {
             for (DevicesFileEntry entry : content.entries()) {
                 try {
                     count(applyEntry(entry));
-                } catch (InvalidDeviceException | DeviceConflictException e) {
+                } catch (InvalidDeviceException
+                        | DeviceConflictException
+                        | DeviceNotFoundException e) {
                     reject(
                             new DevicesFileEntry.Invalid(
                                     entry.position(), entry.id(), e.getMessage()));
@@ -311,11 +314,18 @@ public class DevicesFileSync {
             return value.strip();
         }
         Path keyFile = ((DevicesFileEntry.KeySource.File) source).path();
+        String key;
         try {
-            return utf8(read(keyFile, MAX_KEY_FILE_BYTES)).strip();
+            key = utf8(read(keyFile, MAX_KEY_FILE_BYTES)).strip();
         } catch (IOException e) {
             throw new InvalidDeviceException("psk.keyFile " + keyFile + " " + describe(e));
         }
+        try {
+            SecretFiles.checkPrivate(keyFile, "psk.keyFile");
+        } catch (IllegalStateException e) {
+            throw new InvalidDeviceException(e.getMessage());
+        }
+        return key;
     }
 
     /**

@@ -85,11 +85,18 @@ class ManagedDevices {
     /**
      * Runs {@code work} while holding a PostgreSQL advisory lock, so that instances sharing a
      * database apply the devices file one after the other and the later ones find nothing to do.
-     * The lock ends with its connection, should this instance die while holding it.
+     * The lock ends with its connection, should this instance die while holding it. It is not
+     * waited for: a start or a scheduler thread must not hang behind another instance.
+     *
+     * @throws DataAccessResourceFailureException when another instance holds the lock; the next
+     *     check tries again
      */
     <T> T underSyncLock(Supplier<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            execute(connection, "select pg_advisory_lock(?)");
+            if (!tryLock(connection)) {
+                throw new DataAccessResourceFailureException(
+                        "another instance is applying the devices file");
+            }
             try {
                 return work.get();
             } finally {
@@ -98,6 +105,16 @@ class ManagedDevices {
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException(
                     "Cannot take the devices file lock: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            statement.setLong(1, SYNC_LOCK);
+            try (var result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
         }
     }
 

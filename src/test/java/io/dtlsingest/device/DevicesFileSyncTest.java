@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -77,7 +78,7 @@ class DevicesFileSyncTest {
         String rpk = newId();
         byte[] inlineKey = randomKey();
         byte[] fileKey = randomKey();
-        Files.writeString(dir.resolve(fromFile + ".key"), hex(fileKey) + "\n");
+        writeKeyFile(dir.resolve(fromFile + ".key"), hex(fileKey) + "\n");
         KeyPair rpkKeys = p256();
         write(
                 "devices:\n"
@@ -470,7 +471,7 @@ class DevicesFileSyncTest {
         byte[] shortKey = new byte[15];
         new SecureRandom().nextBytes(shortKey);
         byte[] fileKey = randomKey();
-        Files.writeString(dir.resolve("k.key"), hex(fileKey));
+        writeKeyFile(dir.resolve("k.key"), hex(fileKey));
         String other = newId();
 
         write(
@@ -535,6 +536,29 @@ class DevicesFileSyncTest {
         return meters.find("ingest.devices.file.errors").counters().stream()
                 .mapToDouble(c -> c.count())
                 .sum();
+    }
+
+    @Test
+    void aKeyFileOtherUsersMayReadMakesItsEntryInvalid() throws Exception {
+        String id = newId();
+        Path keyFile = dir.resolve(id + ".key");
+        Files.writeString(keyFile, hex(randomKey()));
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        write("devices:\n" + psk(id, id, "keyFile: " + id + ".key"));
+
+        DevicesFileResult result = sync.sync(file);
+
+        assertThat(result.invalid()).isEqualTo(1);
+        assertThat(result.errors())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(id)
+                .contains("other users may read or change it");
+        assertThat(api.get("/api/v1/devices/" + id).status()).isEqualTo(404);
+    }
+
+    private static void writeKeyFile(Path path, String key) throws IOException {
+        Files.writeString(path, key);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The audit entries of a device, oldest first, as "actor action". */
