@@ -47,6 +47,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if .Values.database.passwordSecret.name }}
 {{- .Values.database.passwordSecret.name }}
 {{- else if .Values.database.password }}
+{{- if .Values.secrets.existingSecret }}
+{{- fail "database.password cannot go into secrets.existingSecret, which the chart does not write: put the password into a Secret of its own and name it in database.passwordSecret" }}
+{{- end }}
 {{- include "dtls-ingest.fullname" . }}
 {{- end }}
 {{- end }}

@@ -10,6 +10,7 @@ import io.dtlsingest.telemetry.PayloadProperties;
 import io.dtlsingest.telemetry.ReplyEncoder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -58,6 +59,7 @@ class IngestFlowConfiguration {
     private static final int DECODE_PHASE = 900;
     private static final int WRITER_PHASE = 500;
     private static final int REPLY_PHASE = 100;
+    private static final Duration REJECTIONS_DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     @Bean(ACCEPTED)
     QueueChannel acceptedChannel(PipelineProperties properties, MeterRegistry meters) {
@@ -196,7 +198,17 @@ class IngestFlowConfiguration {
                 properties.flushInterval(),
                 batch -> recordRejections(writer, batch),
                 WRITER_PHASE,
-                properties.drainTimeout());
+                rejectionsDrainTimeout(properties));
+    }
+
+    /**
+     * Rejections were answered already, and recording them matters less than saving the DTLS state
+     * before the process is killed; so their writer drains for a few seconds at most, which the
+     * grace period's margin covers.
+     */
+    private static Duration rejectionsDrainTimeout(PipelineProperties properties) {
+        Duration drain = properties.drainTimeout();
+        return drain.compareTo(REJECTIONS_DRAIN_TIMEOUT) < 0 ? drain : REJECTIONS_DRAIN_TIMEOUT;
     }
 
     private static void recordRejections(RejectionWriter writer, List<Message<?>> batch) {

@@ -60,7 +60,8 @@ class ChartSettingsTest {
                 binderFor(
                         CHART.templateSetting(
                                 "secrets.adminToken=settings-test-token-0123",
-                                "secrets.previousSecretsKeys[0]=b2xkLXNlY3JldHMta2V5LTAxMjM0NTY3ODlhYmNkZWY=",
+                                "secrets.previousSecretsKeys[0]="
+                                        + "b2xkLXNlY3JldHMta2V5LTAxMjM0NTY3ODlhYmNkZWY=",
                                 "database.password=settings-test-password"));
 
         AdminProperties admin = binder.bind("ingest.admin", AdminProperties.class).get();

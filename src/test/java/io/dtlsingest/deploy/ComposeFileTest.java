@@ -1,7 +1,9 @@
 package io.dtlsingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dtlsingest.secrets.SecretBoxes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +97,17 @@ class ComposeFileTest {
         assertThat(Files.readAllLines(PROJECT.resolve(".gitignore"))).contains(".env");
         assertThat(envExample)
                 .containsKeys("POSTGRES_PASSWORD", "INGEST_ADMIN_TOKEN", "INGEST_SECRETS_KEY");
-        assertThat(envExample.get("INGEST_ADMIN_TOKEN")).hasSizeGreaterThanOrEqualTo(16);
+    }
+
+    @Test
+    void theServiceRefusesToRunOnTheExamplesSecrets() {
+        // Shorter than the 16 characters an admin token needs, and not 32 bytes in base64.
+        assertThat(envExample.get("INGEST_ADMIN_TOKEN")).hasSizeLessThan(16);
+        assertThatThrownBy(
+                        () ->
+                                SecretBoxes.sealingWith(envExample.get("INGEST_SECRETS_KEY"))
+                                        .seal(new byte[1], "example"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

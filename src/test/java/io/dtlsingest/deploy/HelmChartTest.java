@@ -452,6 +452,13 @@ class HelmChartTest {
                 .contains("invalid propertyName 'INGEST_ADMIN_TOKEN'");
         assertThat(chart.templateFailure("--set", "serverKey.enabled=true"))
                 .contains("serverKey.pem is required");
+        assertThat(
+                        chart.templateFailure(
+                                "--set",
+                                "secrets.existingSecret=ingest-keys",
+                                "--set",
+                                "database.password=in-the-chart"))
+                .contains("database.password cannot go into secrets.existingSecret");
     }
 
     private static void assertSecretReferencesResolve(

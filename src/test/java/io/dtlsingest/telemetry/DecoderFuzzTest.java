@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * amount of memory.
  *
  * <p>Each run draws a new seed, so that every build explores new inputs, and stops after a fixed
- * number of datagrams or ten seconds, whichever comes first. A failure names the seed and the
- * datagram; {@code -Dfuzz.seed=<seed>} replays the same inputs, and {@code -Dfuzz.tries=<n>} runs a
- * longer campaign.
+ * number of datagrams or two seconds (per kind of input), whichever comes first. A failure names
+ * the seed and the datagram; {@code -Dfuzz.seed=<seed>} replays the same inputs, and {@code
+ * -Dfuzz.tries=<n>} runs a longer campaign.
  */
 class DecoderFuzzTest {
 
