@@ -110,18 +110,36 @@ public class ConnectionRegistry implements ConnectionListener {
         int excess = older.size() + 1 - maxPerDevice;
         for (LiveConnection stale : older.subList(0, Math.max(0, excess))) {
             superseded.increment();
-            if (!stale.peer().equals(newest.peer())) {
+            remove(stale.sessionId());
+            if (!stale.peer().equals(newest.peer()) && !inUse(stale.peer())) {
                 ender.accept(stale);
             }
-            remove(stale.sessionId());
         }
+    }
+
+    /**
+     * Whether another live session talks from this address now. Scandium ends connections by
+     * address, and after a NAT rebinding a stale session's last address may belong to another
+     * device. A scan of all connections, affordable since only a device beyond its limit needs it.
+     */
+    private boolean inUse(InetSocketAddress peer) {
+        return connections.values().stream().anyMatch(live -> live.peer().equals(peer));
     }
 
     private void add(LiveConnection connection) {
         connections.put(connection.sessionId(), connection);
-        sessionsByDevice
-                .computeIfAbsent(connection.deviceId(), id -> ConcurrentHashMap.newKeySet())
-                .add(connection.sessionId());
+        index(connection);
+    }
+
+    /** Adds the session to its device's set in one step, so a concurrent remove cannot drop it. */
+    private void index(LiveConnection connection) {
+        sessionsByDevice.compute(
+                connection.deviceId(),
+                (id, sessions) -> {
+                    Set<String> set = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+                    set.add(connection.sessionId());
+                    return set;
+                });
     }
 
     @Override
@@ -141,8 +159,10 @@ public class ConnectionRegistry implements ConnectionListener {
         InetSocketAddress peer = context.getPeerAddress();
         LiveConnection connection = connections.get(sessionId);
         if (connection == null) {
-            connection = fromContext(sessionId, context, principal, device);
-            add(connection);
+            LiveConnection fresh = fromContext(sessionId, context, principal, device);
+            LiveConnection raced = connections.putIfAbsent(sessionId, fresh);
+            connection = raced == null ? fresh : raced;
+            index(connection);
         }
         connection.received(peer, context.get(DtlsEndpointContext.KEY_PREVIOUS_ADDRESS) != null);
     }
