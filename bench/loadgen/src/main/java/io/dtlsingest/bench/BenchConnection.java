@@ -1,9 +1,9 @@
 package io.dtlsingest.bench;
 
 import io.dtlsingest.bench.Devices.Device;
-import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class BenchConnection {
         void completed(BenchConnection connection);
     }
 
-    private static final long INITIAL_TIMEOUT_NANOS = 1_000_000_000L;
+    private static final long INITIAL_TIMEOUT_NANOS = 2_000_000_000L;
     private static final int MAX_RETRANSMISSIONS = 3;
     private static final long BUSY_BACKOFF_NANOS = 50_000_000L;
     private static final int MAX_BUSY_RETRIES = 8;

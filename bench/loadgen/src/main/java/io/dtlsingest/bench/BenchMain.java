@@ -166,7 +166,7 @@ public final class BenchMain {
                     driver.closedLoop(fleet, window, target + " " + connections + " max");
             Results.Point point = new Results.Point(fleet.size(), window, max);
             double sustained = point.datagramsPerSecond().median();
-            int cap = Math.max(4, 2 * window);
+            int cap = Math.max(2, 2 * window);
             point.at50 =
                     driver.openLoop(
                             fleet, sustained * 0.5, cap, target + " " + connections + " 50%");

@@ -83,7 +83,10 @@ final class EchoServer {
         connector.destroy();
     }
 
-    /** The service's defaults (see its DtlsConnectorFactory and DtlsProperties). */
+    /**
+     * The service's defaults (see its DtlsConnectorFactory and DtlsProperties), and the receive
+     * buffer the benchmark gives the service.
+     */
     private static Configuration configuration() {
         Configuration configuration = new Configuration();
         configuration
@@ -104,7 +107,8 @@ final class EchoServer {
                 .set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6)
                 .set(DtlsConfig.DTLS_MAX_CONNECTIONS, 100_000)
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 2)
-                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2);
+                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2)
+                .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, Service.RECEIVE_BUFFER_BYTES);
         return configuration;
     }
 }

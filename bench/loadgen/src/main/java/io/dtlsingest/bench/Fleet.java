@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -213,8 +215,16 @@ final class Fleet implements AutoCloseable {
     @Override
     public void close() {
         timeouts.cancel(false);
+        // Stopping a connector waits for its receiver thread; many at a time keeps this short.
+        ExecutorService closers = Executors.newFixedThreadPool(16);
         for (BenchConnection connection : connections) {
-            connection.close();
+            closers.execute(connection::close);
+        }
+        closers.shutdown();
+        try {
+            closers.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -24,6 +24,15 @@ import org.slf4j.LoggerFactory;
 final class Service implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+    /**
+     * SO_RCVBUF of the DTLS socket, for the service and the echo server alike: with the default of
+     * the operating system (208 KiB on Linux) bursts from thousands of connections overflow it and
+     * the kernel drops datagrams (RcvbufErrors in /proc/net/snmp). 4 MiB is Linux's usual
+     * net.core.rmem_max.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
     private static final String TOKEN = "bench-admin-token-0123456789";
 
     private final ChildProcess process;
@@ -57,7 +66,12 @@ final class Service implements AutoCloseable {
                         "--server.port=" + api,
                         "--server.address=127.0.0.1",
                         "--management.server.port=" + management,
-                        "--management.server.address=127.0.0.1"));
+                        "--management.server.address=127.0.0.1",
+                        "--ingest.dtls.receive-buffer-size=" + RECEIVE_BUFFER_BYTES));
+        String extra = System.getenv("BENCH_SERVICE_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         Map<String, String> env =
                 Map.of(
                         "SPRING_DATASOURCE_URL", database.url(),

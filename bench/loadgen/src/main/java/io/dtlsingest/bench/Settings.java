@@ -33,7 +33,7 @@ record Settings(
         return new Settings(
                 "quick",
                 List.of(100, 1_000, 10_000),
-                List.of(100, 1_000),
+                List.of(1_000),
                 1_000,
                 2_000,
                 3,
@@ -65,7 +65,7 @@ record Settings(
 
     /** Datagrams each connection keeps outstanding when finding the maximum. */
     static int window(int connections) {
-        return Math.max(1, Math.min(32, (4_000 + connections - 1) / connections));
+        return Math.max(1, Math.min(32, (1_000 + connections - 1) / connections));
     }
 
     int maxConnections() {
