@@ -21,13 +21,19 @@ import org.slf4j.LoggerFactory;
  * configured), the service jar as a child process, the load generator in this JVM, then the echo
  * and COPY ceilings, the check of the database, and the decoder microbenchmarks.
  *
- * <p>Arguments: {@code <service-jar> <out-dir> [--quick | --smoke]}; {@code --smoke} runs for
- * seconds on tens of connections, to try the benchmark out.
+ * <p>Arguments: {@code <service-jar> <out-dir> [--quick | --smoke] [--profile]}; {@code --smoke}
+ * runs for seconds on tens of connections, to try the benchmark out; {@code --profile} records the
+ * service with JFR while it runs at its maximum at 1,000 connections.
  */
 public final class BenchMain {
 
     private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
     private static final int REPORTED_CONNECTIONS = 1_000;
+
+    /** With --profile: the service, recorded by JFR while it runs at its maximum. */
+    private static ChildProcess profiled;
+
+    private static Path profileFile;
 
     private BenchMain() {}
 
@@ -57,9 +63,14 @@ public final class BenchMain {
                         "Provisioned {} devices in {} ms",
                         devices.count(),
                         (System.nanoTime() - started) / 1_000_000);
-                runAgainstService(settings, service, devices, ledger, clientExecutor, results);
+                CpuShare cpu = new CpuShare(service.pid(), database.embeddedPort());
+                if (options.contains("--profile")) {
+                    profiled = service.process();
+                    profileFile = out.resolve("service-" + REPORTED_CONNECTIONS + ".jfr");
+                }
+                runAgainstService(settings, service, devices, ledger, clientExecutor, results, cpu);
             }
-            runEcho(settings, devices, ledger, clientExecutor, results, out);
+            runEcho(settings, devices, ledger, clientExecutor, results, out, database);
             runCopy(settings, database, results);
             results.verification = new Verifier(database).verify(ledger, devices);
             log.info("Verification: {}", results.verification);
@@ -78,7 +89,8 @@ public final class BenchMain {
             Devices devices,
             Ledger ledger,
             ScheduledExecutorService executor,
-            Results results)
+            Results results,
+            CpuShare cpu)
             throws Exception {
         InetSocketAddress address = service.dtlsAddress();
         Handshakes handshakes = new Handshakes(address, devices, ledger, executor, settings);
@@ -98,7 +110,7 @@ public final class BenchMain {
             results.service.put(
                     connections,
                     throughputAndLatency(
-                            address, devices, ledger, executor, settings, connections, true));
+                            address, devices, ledger, executor, settings, connections, true, cpu));
         }
     }
 
@@ -108,7 +120,8 @@ public final class BenchMain {
             Ledger ledger,
             ScheduledExecutorService executor,
             Results results,
-            Path out)
+            Path out,
+            Database database)
             throws Exception {
         int port = ChildProcess.freeUdpPort();
         List<String> command =
@@ -128,11 +141,19 @@ public final class BenchMain {
                 throw new IOException("The echo server exited; see " + out.resolve("echo.log"));
             }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            CpuShare cpu = new CpuShare(echo.pid(), database.embeddedPort());
             for (int connections : settings.echoConnectionCounts()) {
                 results.echo.put(
                         connections,
                         throughputAndLatency(
-                                address, devices, ledger, executor, settings, connections, false));
+                                address,
+                                devices,
+                                ledger,
+                                executor,
+                                settings,
+                                connections,
+                                false,
+                                cpu));
             }
         }
     }
@@ -144,7 +165,8 @@ public final class BenchMain {
             ScheduledExecutorService executor,
             Settings settings,
             int connections,
-            boolean storesReadings)
+            boolean storesReadings,
+            CpuShare cpu)
             throws Exception {
         Tally tally = new Tally();
         LoadDriver driver =
@@ -162,9 +184,21 @@ public final class BenchMain {
                         Fleet::mixed,
                         executor)) {
             int window = Settings.window(connections);
+            boolean profile =
+                    storesReadings && profiled != null && connections == REPORTED_CONNECTIONS;
+            if (profile) {
+                profiled.jcmd("JFR.start", "name=bench", "settings=profile");
+            }
+            cpu.start();
             List<RunResult> max =
                     driver.closedLoop(fleet, window, target + " " + connections + " max");
+            if (profile) {
+                profiled.jcmd("JFR.stop", "name=bench", "filename=" + profileFile);
+                log.info("Flight recording of the service written to {}", profileFile);
+            }
             Results.Point point = new Results.Point(fleet.size(), window, max);
+            point.coresAtMax = cpu.coresUsed();
+            log.info("{} {} cores used at the maximum: {}", target, connections, point.coresAtMax);
             double sustained = point.datagramsPerSecond().median();
             int cap = Math.max(2, 2 * window);
             point.at50 =
@@ -252,6 +286,7 @@ public final class BenchMain {
             final List<RunResult> max;
             List<RunResult> at50;
             List<RunResult> at90;
+            Map<String, Double> coresAtMax;
 
             Point(int connections, int window, List<RunResult> max) {
                 this.connections = connections;

@@ -42,6 +42,11 @@ final class Database implements AutoCloseable {
                 postgres);
     }
 
+    /** The port of the embedded database, or -1 for a configured one. */
+    int embeddedPort() {
+        return embedded != null ? embedded.getPort() : -1;
+    }
+
     String url() {
         return url;
     }

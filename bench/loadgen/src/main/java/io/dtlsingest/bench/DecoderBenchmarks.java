@@ -30,7 +30,7 @@ final class DecoderBenchmarks {
                         "-f",
                         "1",
                         "-wi",
-                        quick ? "2" : "3",
+                        quick ? "1" : "3",
                         "-w",
                         quick ? "1s" : "2s",
                         "-i",

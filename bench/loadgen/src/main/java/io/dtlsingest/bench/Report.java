@@ -120,6 +120,7 @@ final class Report {
                     entry.put("at50", latencyMap(point.at50));
                     entry.put("at90", latencyMap(point.at90));
                     entry.put("repliesAtMax", point.max.get(point.max.size() / 2).counts());
+                    entry.put("coresUsedAtMax", point.coresAtMax);
                     byCount.put(Integer.toString(count), entry);
                 });
         return byCount;
@@ -242,6 +243,12 @@ final class Report {
                                                             / echo.datagramsPerSecond().median()))
                             .append(" |\n");
                 });
+        md.append("\nCores used during the closed-loop runs (of ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append("), from /proc:\n\n| Target | Connections | Load generator | Server |")
+                .append(" PostgreSQL | Other processes |\n|---|---|---|---|---|---|\n");
+        cpuRows(md, "service", results.service);
+        cpuRows(md, "echo", results.echo);
         md.append("\nDatabase ceiling: COPY of ")
                 .append(results.copyRows)
                 .append(" rows into `readings`: ")
@@ -312,6 +319,24 @@ final class Report {
                                 .append(" |\n"));
         md.append("\n![throughput and latency](chart.png)\n");
         return md.toString();
+    }
+
+    private static void cpuRows(StringBuilder md, String target, Map<Integer, Point> points) {
+        points.forEach(
+                (count, point) ->
+                        md.append("| ")
+                                .append(target)
+                                .append(" | ")
+                                .append(count)
+                                .append(" | ")
+                                .append(point.coresAtMax.get("loadGenerator"))
+                                .append(" | ")
+                                .append(point.coresAtMax.get("server"))
+                                .append(" | ")
+                                .append(point.coresAtMax.get("postgres"))
+                                .append(" | ")
+                                .append(point.coresAtMax.get("otherProcesses"))
+                                .append(" |\n"));
     }
 
     private static void latencyRow(
