@@ -35,6 +35,7 @@ final class BenchConnection {
 
     private final DTLSConnector connector;
     private final EndpointContext server;
+    private final InetSocketAddress serverAddress;
     private final Device device;
     private final Ledger ledger;
     private final boolean storesReadings;
@@ -52,6 +53,7 @@ final class BenchConnection {
             Tally tally) {
         this.connector = connector;
         this.server = new AddressEndpointContext(server);
+        this.serverAddress = server;
         this.device = device;
         this.ledger = ledger;
         this.storesReadings = storesReadings;
@@ -76,9 +78,14 @@ final class BenchConnection {
         return reply;
     }
 
-    /** Forgets the session, so that the next datagram needs a full handshake. */
+    /**
+     * Ends the session with a close_notify and forgets it, so that the next datagram needs a full
+     * handshake. Without the close_notify the server keeps every abandoned session (each has its
+     * own connection id) until its connection table is full, and then refuses new devices.
+     */
     CompletableFuture<Void> reconnect() {
         pending.clear();
+        connector.close(serverAddress);
         connector.clearConnectionState();
         return connect();
     }
