@@ -79,9 +79,8 @@ final class BenchConnection {
     }
 
     /**
-     * Ends the session with a close_notify and forgets it, so that the next datagram needs a full
-     * handshake. Without the close_notify the server keeps every abandoned session (each has its
-     * own connection id) until its connection table is full, and then refuses new devices.
+     * Ends the session with a close_notify, as a device that shuts down politely would, and forgets
+     * it, so that the next datagram needs a full handshake.
      */
     CompletableFuture<Void> reconnect() {
         pending.clear();

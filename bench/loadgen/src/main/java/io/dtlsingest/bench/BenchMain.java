@@ -226,7 +226,7 @@ public final class BenchMain {
     }
 
     private static List<String> serviceJvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xms1g", "-Xmx2g"));
+        List<String> options = new ArrayList<>(List.of("-Xms1g", "-Xmx3g"));
         String extra = System.getenv("BENCH_SERVICE_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
