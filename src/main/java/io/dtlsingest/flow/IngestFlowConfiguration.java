@@ -63,7 +63,7 @@ class IngestFlowConfiguration {
 
     @Bean(ACCEPTED)
     QueueChannel acceptedChannel(PipelineProperties properties, MeterRegistry meters) {
-        QueueChannel accepted = new QueueChannel(properties.queueCapacity());
+        QueueChannel accepted = new BatchQueueChannel(properties.queueCapacity());
         Gauge.builder("ingest.queue.depth", accepted, QueueChannel::getQueueSize)
                 .description("Accepted datagrams waiting to be stored")
                 .register(meters);
@@ -75,7 +75,7 @@ class IngestFlowConfiguration {
 
     @Bean(REJECTIONS)
     QueueChannel rejectionsChannel(PipelineProperties properties) {
-        return new QueueChannel(properties.rejectionQueueCapacity());
+        return new BatchQueueChannel(properties.rejectionQueueCapacity());
     }
 
     @Bean(REPLIES)

@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity accepted datagrams waiting to be stored at most; a datagram arriving when
  *     the queue is full is answered "busy"
  * @param batchSize datagrams stored in one transaction at most
- * @param flushInterval how long the first datagram of a batch waits for others at most
+ * @param flushInterval how long the first datagram of a batch waits for others at most. Short by
+ *     default: datagrams that queue up while a batch commits join the next batch without waiting,
+ *     so batches grow with the load anyway, and a long wait only delays every "ok" at light load
  * @param rejectionQueueCapacity rejected datagrams waiting to be recorded at most; beyond it a
  *     rejection is still answered but not recorded, and counted
  * @param retryInitialBackoff first pause after the database failed a batch
@@ -29,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record PipelineProperties(
         @DefaultValue("10000") @Min(1) int queueCapacity,
         @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
-        @DefaultValue("50ms") @DurationMin(millis = 1) @DurationMax(seconds = 10)
+        @DefaultValue("5ms") @DurationMin(millis = 1) @DurationMax(seconds = 10)
                 Duration flushInterval,
         @DefaultValue("1000") @Min(1) int rejectionQueueCapacity,
         @DefaultValue("100ms") @DurationMin(millis = 1) Duration retryInitialBackoff,
