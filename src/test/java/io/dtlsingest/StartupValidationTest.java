@@ -87,6 +87,31 @@ class StartupValidationTest {
                 .contains("SPRING_DATASOURCE_URL");
     }
 
+    @Test
+    void refusesAReadingBurstBelowTheReadingsOfOneDatagram() {
+        Throwable failure =
+                start(
+                        "ingest.admin.token=0123456789abcdef",
+                        "ingest.rate-limit.reading-burst=100",
+                        "ingest.payload.max-records=256");
+
+        assertThat(messages(failure))
+                .contains("ingest.rate-limit.reading-burst (100)")
+                .contains("ingest.payload.max-records (256)");
+    }
+
+    @Test
+    void refusesAHandshakeRateOfZero() {
+        Throwable failure =
+                start(
+                        "ingest.admin.token=0123456789abcdef",
+                        "ingest.dtls.limits.handshakes-per-second=0");
+
+        assertThat(messages(failure))
+                .contains("ingest.dtls.limits")
+                .contains("handshakesPerSecond");
+    }
+
     private static Throwable start(String... properties) {
         List<String> all = new ArrayList<>();
         all.add("spring.datasource.url=" + SharedPostgres.jdbcUrl());

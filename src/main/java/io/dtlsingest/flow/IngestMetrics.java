@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IngestMetrics {
+
+    /**
+     * The codes of a datagram refused for what it holds; the other codes have outcomes of their
+     * own.
+     */
+    private static final Set<ReplyCode> REJECTIONS =
+            EnumSet.of(
+                    ReplyCode.MALFORMED,
+                    ReplyCode.INVALID,
+                    ReplyCode.LIMIT_EXCEEDED,
+                    ReplyCode.TOO_LARGE,
+                    ReplyCode.UNSUPPORTED_FORMAT);
 
     private final Counter stored;
     private final Counter duplicate;
@@ -38,7 +52,7 @@ public class IngestMetrics {
     IngestMetrics(MeterRegistry registry) {
         stored = outcome(registry, "stored", "none");
         duplicate = outcome(registry, "duplicate", "none");
-        for (ReplyCode code : ReplyCode.values()) {
+        for (ReplyCode code : REJECTIONS) {
             rejected.put(code, outcome(registry, "rejected", code.wireName()));
         }
         busy = outcome(registry, "busy", "none");

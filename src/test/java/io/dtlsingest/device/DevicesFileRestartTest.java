@@ -4,11 +4,9 @@ import static io.dtlsingest.device.DevicesFileSyncTest.hex;
 import static io.dtlsingest.device.DevicesFileSyncTest.randomKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dtlsingest.DtlsIngestApplication;
 import io.dtlsingest.dtls.DtlsInboundChannelAdapter;
 import io.dtlsingest.support.DtlsTestClient;
-import io.dtlsingest.support.IngestIntegrationTest;
-import io.dtlsingest.support.SharedPostgres;
+import io.dtlsingest.support.StandaloneService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -73,20 +70,8 @@ class DevicesFileRestartTest {
     }
 
     private static ConfigurableApplicationContext start(int port, Path devices, Path state) {
-        return new SpringApplicationBuilder(DtlsIngestApplication.class)
-                .properties(
-                        "spring.datasource.url=" + SharedPostgres.jdbcUrl(),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=postgres",
-                        "ingest.admin.token=restart-test-token-0123456789",
-                        "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
-                        "ingest.dtls.port=" + port,
-                        "ingest.dtls.bind-address=127.0.0.1",
-                        "ingest.dtls.state-file=" + state,
-                        "ingest.devices.file=" + devices,
-                        "server.port=0",
-                        "management.server.port=0")
-                .run();
+        return StandaloneService.start(
+                port, "ingest.dtls.state-file=" + state, "ingest.devices.file=" + devices);
     }
 
     private static String reply(DtlsTestClient client) throws Exception {

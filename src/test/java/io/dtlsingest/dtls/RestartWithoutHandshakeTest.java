@@ -2,12 +2,10 @@ package io.dtlsingest.dtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dtlsingest.DtlsIngestApplication;
 import io.dtlsingest.device.DeviceRequests;
 import io.dtlsingest.device.DeviceService;
 import io.dtlsingest.support.DtlsTestClient;
-import io.dtlsingest.support.IngestIntegrationTest;
-import io.dtlsingest.support.SharedPostgres;
+import io.dtlsingest.support.StandaloneService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,20 +86,8 @@ class RestartWithoutHandshakeTest {
     }
 
     private static ConfigurableApplicationContext start(int port, Path state, String maxAge) {
-        return new SpringApplicationBuilder(DtlsIngestApplication.class)
-                .properties(
-                        "spring.datasource.url=" + SharedPostgres.jdbcUrl(),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=postgres",
-                        "ingest.admin.token=restart-test-token-0123456789",
-                        "ingest.secrets.key=" + IngestIntegrationTest.SECRETS_KEY,
-                        "ingest.dtls.port=" + port,
-                        "ingest.dtls.bind-address=127.0.0.1",
-                        "ingest.dtls.state-file=" + state,
-                        "ingest.dtls.state-max-age=" + maxAge,
-                        "server.port=0",
-                        "management.server.port=0")
-                .run();
+        return StandaloneService.start(
+                port, "ingest.dtls.state-file=" + state, "ingest.dtls.state-max-age=" + maxAge);
     }
 
     private static void provision(ConfigurableApplicationContext context, String device) {
