@@ -19,33 +19,18 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
-    @ExceptionHandler
-    ProblemDetail notFound(DeviceNotFoundException e) {
+    @ExceptionHandler({DeviceNotFoundException.class, TokenNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail conflict(DeviceConflictException e) {
+    @ExceptionHandler({DeviceConflictException.class, TokenConflictException.class})
+    ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail invalid(InvalidDeviceException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail tokenNotFound(TokenNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail tokenConflict(TokenConflictException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail invalidToken(InvalidTokenRequestException e) {
+    @ExceptionHandler({InvalidDeviceException.class, InvalidTokenRequestException.class})
+    ProblemDetail invalid(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
