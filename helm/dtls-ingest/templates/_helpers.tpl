@@ -37,6 +37,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* Whether a devices file is mounted; fails when it is given twice. */}}
+{{- define "dtls-ingest.devicesFile" -}}
+{{- if and .Values.devicesFile.secret .Values.devicesFile.configMap }}
+{{- fail "devicesFile: give either secret or configMap, not both" }}
+{{- end }}
+{{- if or .Values.devicesFile.secret .Values.devicesFile.configMap }}true{{- end }}
+{{- end }}
+
 {{/* The Secret holding the admin token, the secrets key and the server key. */}}
 {{- define "dtls-ingest.secretName" -}}
 {{- default (include "dtls-ingest.fullname" .) .Values.secrets.existingSecret }}

@@ -263,6 +263,29 @@ class HelmChartTest {
     }
 
     @Test
+    void aDevicesFileFromASecretIsMountedReadOnlyAndNamedToTheService() {
+        HelmChart.Rendered rendered = chart.templateSetting("devicesFile.secret=fleet-devices");
+
+        Volume volume = volume(rendered, "devices-file");
+        VolumeMount mount =
+                mountContaining(container(rendered), Path.of("/etc/dtls-ingest-devices"));
+
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("fleet-devices");
+        assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(config(rendered))
+                .containsEntry("INGEST_DEVICES_FILE", "/etc/dtls-ingest-devices/devices.yaml");
+        assertThat(config(defaults)).doesNotContainKey("INGEST_DEVICES_FILE");
+        assertThat(
+                        chart.templateFailure(
+                                "--set",
+                                "devicesFile.secret=a",
+                                "--set",
+                                "devicesFile.configMap=b"))
+                .contains("either secret or configMap");
+    }
+
+    @Test
     void theDtlsStateFileLiesOnAVolumeClaimOfItsOwnPerPod() {
         Path stateFile = Path.of(config(defaults).get("INGEST_DTLS_STATE_FILE"));
         StatefulSet statefulSet = statefulSet(defaults);
