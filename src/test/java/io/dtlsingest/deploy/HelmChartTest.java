@@ -383,6 +383,26 @@ class HelmChartTest {
     }
 
     @Test
+    void theServiceMonitorScrapesWithAReaderTokenFromItsOwnSecretWhenOneIsNamed() {
+        HelmChart.Rendered rendered =
+                chart.templateSetting(
+                        "serviceMonitor.enabled=true",
+                        "serviceMonitor.tokenSecret.name=prometheus-reader",
+                        "serviceMonitor.tokenSecret.key=dti");
+
+        var credentials =
+                rendered.one(ServiceMonitor.class)
+                        .getSpec()
+                        .getEndpoints()
+                        .get(0)
+                        .getAuthorization()
+                        .getCredentials();
+
+        assertThat(credentials.getName()).isEqualTo("prometheus-reader");
+        assertThat(credentials.getKey()).isEqualTo("dti");
+    }
+
+    @Test
     void theNetworkPolicyLeavesTheDtlsPortOpenAndNamesOnlyPortsTheContainerHas() {
         NetworkPolicy policy = lockedDown.one(NetworkPolicy.class);
         List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
