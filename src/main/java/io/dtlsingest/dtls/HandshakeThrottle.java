@@ -81,7 +81,9 @@ final class HandshakeThrottle extends SessionAdapter implements DatagramFilter {
         this.prefixes =
                 Caffeine.newBuilder()
                         .maximumSize(limits.maxPrefixes())
-                        .expireAfterAccess(refillTime(limits))
+                        .expireAfterAccess(
+                                TokenBucket.timeToFill(
+                                        limits.handshakesPerSecond(), limits.handshakeBurst()))
                         .build();
         this.throttledInProgress = throttled(meters, "in_progress");
         this.throttledSourceRate = throttled(meters, "source_rate");
@@ -92,12 +94,6 @@ final class HandshakeThrottle extends SessionAdapter implements DatagramFilter {
                 .description("ClientHellos dropped to keep handshakes within their limits")
                 .tag("reason", reason)
                 .register(meters);
-    }
-
-    private static Duration refillTime(DtlsLimitProperties limits) {
-        long seconds =
-                (long) Math.ceil((double) limits.handshakeBurst() / limits.handshakesPerSecond());
-        return Duration.ofSeconds(seconds + 1);
     }
 
     @Override

@@ -46,9 +46,11 @@ final class DeviceRateLimits {
 
     /** Buckets that have not been touched for this long are full again. */
     private static Duration refillTime(RateLimitProperties limits) {
-        double datagrams = (double) limits.datagramBurst() / limits.datagramsPerSecond();
-        double readings = (double) limits.readingBurst() / limits.readingsPerSecond();
-        return Duration.ofSeconds((long) Math.ceil(Math.max(datagrams, readings)) + 1);
+        Duration datagrams =
+                TokenBucket.timeToFill(limits.datagramsPerSecond(), limits.datagramBurst());
+        Duration readings =
+                TokenBucket.timeToFill(limits.readingsPerSecond(), limits.readingBurst());
+        return datagrams.compareTo(readings) >= 0 ? datagrams : readings;
     }
 
     /**

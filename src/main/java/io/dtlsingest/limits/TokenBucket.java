@@ -1,5 +1,7 @@
 package io.dtlsingest.limits;
 
+import java.time.Duration;
+
 /**
  * A token bucket: holds at most {@code capacity} tokens and gains {@code ratePerSecond} of them per
  * second; an event that takes more tokens than the bucket holds is over the limit. A new bucket is
@@ -31,6 +33,15 @@ public final class TokenBucket {
         this.ratePerNano = ratePerSecond / NANOS_PER_SECOND;
         this.tokens = capacity;
         this.updatedNanos = nowNanos;
+    }
+
+    /**
+     * How long an empty bucket of this rate and capacity takes to fill, rounded up to whole seconds
+     * with one to spare: a bucket untouched for this long is as good as new, so a map of buckets
+     * may forget it.
+     */
+    public static Duration timeToFill(double ratePerSecond, double capacity) {
+        return Duration.ofSeconds((long) Math.ceil(capacity / ratePerSecond) + 1);
     }
 
     /** Takes {@code count} tokens if the bucket holds them; otherwise takes none. */

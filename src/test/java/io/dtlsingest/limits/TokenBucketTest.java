@@ -2,12 +2,19 @@ package io.dtlsingest.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A token bucket lets a burst through, then the sustained rate, and says when to come back. */
 class TokenBucketTest {
 
     private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void anEmptyBucketFillsInItsCapacityOverItsRateRoundedUpWithASecondToSpare() {
+        assertThat(TokenBucket.timeToFill(20, 40)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(TokenBucket.timeToFill(3, 10)).isEqualTo(Duration.ofSeconds(5));
+    }
 
     @Test
     void aNewBucketLetsAFullBurstThroughAndThenRefuses() {
