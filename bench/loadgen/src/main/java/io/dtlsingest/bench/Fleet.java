@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Many simulated devices, each a Scandium client connector on a socket of its own (a client
  * connector keeps one session per server address). The connectors share one small scheduled
- * executor for handshakes, records and timers, so a connection costs one receiver thread and a
- * socket.
+ * executor for handshakes, records and timers, and a few threads that read all their sockets, so a
+ * connection costs a socket and no thread.
  */
 final class Fleet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Fleet.class);
     private static final int MAX_CONCURRENT_HANDSHAKES = 200;
+    private static final ChannelReceivers RECEIVERS = new ChannelReceivers(2);
 
     static {
         DtlsConfig.register();
@@ -156,13 +157,14 @@ final class Fleet implements AutoCloseable {
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY)
                 .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
                 .set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0)
-                .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1)
+                .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 0)
                 .set(DtlsConfig.DTLS_MAX_CONNECTIONS, 4)
                 .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 2, TimeUnit.SECONDS)
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 3)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(kind.suite));
+        InetSocketAddress bindAddress = new InetSocketAddress("127.0.0.1", 0);
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(configuration);
-        builder.setAddress(new InetSocketAddress("127.0.0.1", 0));
+        builder.setAddress(bindAddress);
         if (kind == Kind.RPK) {
             configuration.setAsList(
                     DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
@@ -176,7 +178,7 @@ final class Fleet implements AutoCloseable {
         } else {
             builder.setAdvancedPskStore(new AdvancedSinglePskStore(device.id(), device.key()));
         }
-        DTLSConnector connector = new DTLSConnector(builder.build());
+        DTLSConnector connector = ChannelConnector.open(builder.build(), bindAddress, RECEIVERS);
         connector.setExecutor(executor);
         return connector;
     }
@@ -215,7 +217,8 @@ final class Fleet implements AutoCloseable {
     @Override
     public void close() {
         timeouts.cancel(false);
-        // Stopping a connector waits for its receiver thread; many at a time keeps this short.
+        // Destroying a connector shuts its session down and closes its socket; many at a time
+        // keeps closing ten thousand of them short.
         ExecutorService closers = Executors.newFixedThreadPool(16);
         for (BenchConnection connection : connections) {
             closers.execute(connection::close);
