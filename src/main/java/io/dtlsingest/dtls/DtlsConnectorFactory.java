@@ -61,7 +61,7 @@ class DtlsConnectorFactory {
     /** Creates an unstarted connector bound to {@code bindAddress} when started. */
     DTLSConnector create(InetSocketAddress bindAddress) {
         ServerIdentity identity = identityLoader.load();
-        Configuration configuration = configuration();
+        Configuration configuration = configuration(properties);
         HandshakeThrottle throttle =
                 new HandshakeThrottle(
                         new DtlsDatagramFilter(configuration),
@@ -90,7 +90,8 @@ class DtlsConnectorFactory {
         return new DTLSConnector(config);
     }
 
-    private Configuration configuration() {
+    /** Scandium's configuration of the server's connector, without keys and stores. */
+    static Configuration configuration(DtlsProperties properties) {
         Configuration configuration = new Configuration();
         configuration
                 .set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY)
@@ -109,7 +110,9 @@ class DtlsConnectorFactory {
                         properties.staleConnectionThreshold().toSeconds(),
                         TimeUnit.SECONDS)
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, properties.receiverThreads())
-                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads())
+                // Scandium counts its timer thread among the connector threads and starts one
+                // worker fewer; the property means the threads that do the work.
+                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, properties.connectorThreads() + 1)
                 // Scandium's default, stated because the handshake limits rely on it: a first
                 // ClientHello is answered statelessly, and only one with the cookie starts a
                 // handshake (RFC 6347 section 4.2.1).

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections connections kept at most; the least recently used stale one makes room
  * @param staleConnectionThreshold idle time after which a connection may be evicted for a new one
  * @param receiverThreads threads reading datagrams from the socket
- * @param connectorThreads threads running handshakes and decrypting records
+ * @param connectorThreads threads running handshakes and decrypting records, besides the timer
  * @param receiveBufferSize socket receive buffer (SO_RCVBUF) in bytes; 0 keeps the system's
  * @param sendBufferSize socket send buffer (SO_SNDBUF) in bytes; 0 keeps the system's
  * @param cipherSuites cipher suites offered, in order of preference

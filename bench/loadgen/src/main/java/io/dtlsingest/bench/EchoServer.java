@@ -106,8 +106,9 @@ final class EchoServer {
                 .set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false)
                 .set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6)
                 .set(DtlsConfig.DTLS_MAX_CONNECTIONS, 100_000)
+                // The service's defaults: two receivers, and two workers next to the timer thread.
                 .set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 2)
-                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2)
+                .set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 3)
                 .set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, Service.RECEIVE_BUFFER_BYTES);
         return configuration;
     }
