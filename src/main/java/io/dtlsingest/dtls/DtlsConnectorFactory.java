@@ -25,6 +25,7 @@ class DtlsConnectorFactory {
 
     static {
         DtlsConfig.register();
+        FastEllipticCurves.install();
     }
 
     private final DtlsProperties properties;

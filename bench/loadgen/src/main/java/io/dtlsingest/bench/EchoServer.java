@@ -1,5 +1,6 @@
 package io.dtlsingest.bench;
 
+import io.dtlsingest.dtls.FastEllipticCurves;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,7 @@ final class EchoServer {
 
     public static void main(String[] args) throws Exception {
         DtlsConfig.register();
+        FastEllipticCurves.install();
         int port = Integer.parseInt(args[0]);
         int pskDevices = Integer.parseInt(args[1]);
 
