@@ -6,8 +6,7 @@ import io.dtlsingest.telemetry.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * Holds each device to its rate limits once its datagram is decoded, when the number of readings is
@@ -28,30 +27,27 @@ final class RateLimitStep {
     }
 
     /** The decoded datagram when the device is within its limits, else the reply to send. */
-    Message<?> apply(Message<?> message) {
-        ReceivedDatagram datagram = (ReceivedDatagram) message.getPayload();
+    Object apply(ReceivedDatagram datagram, MessageHeaders headers) {
         Decoded decoded = datagram.decoded();
         int readings =
                 decoded instanceof Decoded.Accepted accepted ? accepted.readings().size() : 0;
 
         DeviceRateLimits.Verdict verdict = limits.take(datagram.deviceId(), readings);
         if (verdict.isAllowed()) {
-            return message;
+            return datagram;
         }
 
         if (rateLimitedLog.allow(datagram.deviceId())) {
             warnings.warn(
                     "Rate-limited device {} from {}: {}",
                     datagram.deviceId(),
-                    message.getHeaders().get(IpHeaders.PACKET_ADDRESS),
+                    headers.get(IpHeaders.PACKET_ADDRESS),
                     verdict.detail());
         }
-        Reply reply =
-                Reply.rateLimited(
-                        decoded.encoding(),
-                        decoded.messageId(),
-                        verdict.detail(),
-                        verdict.retryAfterMillis());
-        return MessageBuilder.withPayload(reply).copyHeaders(message.getHeaders()).build();
+        return Reply.rateLimited(
+                decoded.encoding(),
+                decoded.messageId(),
+                verdict.detail(),
+                verdict.retryAfterMillis());
     }
 }
