@@ -2,14 +2,13 @@ package io.dtlsingest.store;
 
 import io.dtlsingest.telemetry.Decoded;
 import io.dtlsingest.telemetry.Reading;
-import io.dtlsingest.telemetry.ReadingValue;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,9 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores batches of accepted datagrams: one transaction and two statements per batch, whatever its
- * size. Rows travel as PostgreSQL arrays expanded by {@code unnest}, which costs one round trip per
- * statement instead of one per row.
+ * Stores batches of accepted datagrams: one transaction per batch, whatever its size, with one
+ * statement for the message ids, whose rows travel as PostgreSQL arrays expanded by {@code unnest},
+ * and one binary {@code COPY} for the readings ({@link ReadingCopy}).
  *
  * <p>A datagram with a message id is stored at most once per DTLS session: the first one claims its
  * id in {@code datagram_receipts} in the same transaction as its readings, and a retransmission
@@ -40,17 +39,6 @@ public class ReadingWriter {
             from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) as x (d, s, m, r)
             on conflict do nothing
             returning device_id, session_id, message_id
-            """;
-
-    private static final String INSERT_READINGS =
-            """
-            insert into readings (device_id, name, time, num_value, str_value, bool_value,
-                                  data_value, sum_value, unit, received_at)
-            select d, n, timestamptz 'epoch' + t * interval '1 microsecond', nv, sv, bv, dv, s, u,
-                   timestamptz 'epoch' + r * interval '1 microsecond'
-            from unnest(?::text[], ?::text[], ?::bigint[], ?::float8[], ?::text[], ?::bool[],
-                        ?::bytea[], ?::float8[], ?::text[], ?::bigint[])
-                 as x (d, n, t, nv, sv, bv, dv, s, u, r)
             """;
 
     private final JdbcTemplate jdbc;
@@ -119,8 +107,13 @@ public class ReadingWriter {
         String[] sessions = new String[size];
         Long[] messageIds = new Long[size];
         Long[] receivedAt = new Long[size];
+        // Writers run side by side. Claiming in one order everywhere makes a batch that meets an id
+        // another batch holds wait for that batch to end, where two batches each holding an id the
+        // other wants would deadlock until the database aborts one of them.
+        List<Map.Entry<ReceiptKey, Integer>> ordered = new ArrayList<>(claims.entrySet());
+        ordered.sort(Map.Entry.comparingByKey(ReceiptKey.ORDER));
         int row = 0;
-        for (Map.Entry<ReceiptKey, Integer> claim : claims.entrySet()) {
+        for (Map.Entry<ReceiptKey, Integer> claim : ordered) {
             ReceiptKey key = claim.getKey();
             devices[row] = key.deviceId();
             sessions[row] = key.sessionId();
@@ -148,22 +141,17 @@ public class ReadingWriter {
     private static void insertReadings(
             Connection connection, List<ReceivedDatagram> batch, boolean[] fresh)
             throws SQLException {
-        ReadingColumns columns = new ReadingColumns(countReadings(batch, fresh));
+        ReadingCopy copy = new ReadingCopy(countReadings(batch, fresh));
         for (int i = 0; i < batch.size(); i++) {
             if (fresh[i]) {
                 ReceivedDatagram datagram = batch.get(i);
                 for (Reading reading : readingsOf(datagram)) {
-                    columns.add(datagram, reading);
+                    copy.add(datagram.deviceId(), datagram.receivedAt(), reading);
                 }
             }
         }
-        if (columns.size == 0) {
-            return;
-        }
-
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_READINGS)) {
-            columns.bind(connection, statement);
-            statement.executeUpdate();
+        if (copy.rows() > 0) {
+            copy.copyTo(connection);
         }
     }
 
@@ -193,79 +181,17 @@ public class ReadingWriter {
     /** The identity of a message: its id within the device's DTLS session. */
     private record ReceiptKey(String deviceId, String sessionId, long messageId) {
 
+        static final Comparator<ReceiptKey> ORDER =
+                Comparator.comparing(ReceiptKey::deviceId)
+                        .thenComparing(ReceiptKey::sessionId)
+                        .thenComparingLong(ReceiptKey::messageId);
+
         static ReceiptKey of(ReceivedDatagram datagram) {
             var messageId = datagram.decoded().messageId();
             return messageId.isPresent()
                     ? new ReceiptKey(
                             datagram.deviceId(), datagram.sessionId(), messageId.getAsLong())
                     : null;
-        }
-    }
-
-    /** Column arrays of the readings insert, sized for exactly the readings of the batch. */
-    private static final class ReadingColumns {
-
-        private final String[] devices;
-        private final String[] names;
-        private final Long[] times;
-        private final Double[] numbers;
-        private final String[] strings;
-        private final Boolean[] booleans;
-        private final byte[][] data;
-        private final Double[] sums;
-        private final String[] units;
-        private final Long[] receivedAt;
-        private int size;
-
-        ReadingColumns(int capacity) {
-            devices = new String[capacity];
-            names = new String[capacity];
-            times = new Long[capacity];
-            numbers = new Double[capacity];
-            strings = new String[capacity];
-            booleans = new Boolean[capacity];
-            data = new byte[capacity][];
-            sums = new Double[capacity];
-            units = new String[capacity];
-            receivedAt = new Long[capacity];
-        }
-
-        void add(ReceivedDatagram datagram, Reading reading) {
-            devices[size] = datagram.deviceId();
-            names[size] = reading.name();
-            times[size] = micros(reading.time());
-            ReadingValue value = reading.value();
-            if (value instanceof ReadingValue.Numeric numeric) {
-                numbers[size] = numeric.value();
-            } else if (value instanceof ReadingValue.Text text) {
-                strings[size] = text.value();
-            } else if (value instanceof ReadingValue.Bool bool) {
-                booleans[size] = bool.value();
-            } else if (value instanceof ReadingValue.Data bytes) {
-                data[size] = bytes.value();
-            }
-            sums[size] = reading.sum();
-            units[size] = reading.unit();
-            receivedAt[size] = micros(datagram.receivedAt());
-            size++;
-        }
-
-        void bind(Connection connection, PreparedStatement statement) throws SQLException {
-            statement.setArray(1, array(connection, "text", devices));
-            statement.setArray(2, array(connection, "text", names));
-            statement.setArray(3, array(connection, "int8", times));
-            statement.setArray(4, array(connection, "float8", numbers));
-            statement.setArray(5, array(connection, "text", strings));
-            statement.setArray(6, array(connection, "bool", booleans));
-            statement.setArray(7, array(connection, "bytea", data));
-            statement.setArray(8, array(connection, "float8", sums));
-            statement.setArray(9, array(connection, "text", units));
-            statement.setArray(10, array(connection, "int8", receivedAt));
-        }
-
-        private static Array array(Connection connection, String type, Object[] column)
-                throws SQLException {
-            return connection.createArrayOf(type, column);
         }
     }
 }
