@@ -15,9 +15,10 @@ import org.springframework.messaging.PollableChannel;
  * {@code batchSize} messages or when its first message has waited {@code flushInterval}. On stop it
  * drains what is still queued before its thread ends.
  *
- * <p>One consumer thread means batches never overlap, so a handler needs no locking. Stopping waits
- * for the drain at most {@code drainTimeout}, then interrupts the handler, whose unstored datagrams
- * are then left unanswered for their devices to retransmit.
+ * <p>Several endpoints may consume one channel, each on its own thread; the handler then runs on
+ * all their threads at once. Stopping waits for the drain at most {@code drainTimeout}, then
+ * interrupts the handler, whose unstored datagrams are then left unanswered for their devices to
+ * retransmit.
  */
 final class BatchingEndpoint implements SmartLifecycle {
 
@@ -60,13 +61,26 @@ final class BatchingEndpoint implements SmartLifecycle {
 
     @Override
     public void stop() {
+        requestStop();
+        awaitDrained(System.nanoTime() + drainTimeout.toNanos());
+    }
+
+    /** Tells the consumer to drain the channel and end, without waiting for it. */
+    void requestStop() {
         running = false;
+    }
+
+    /**
+     * Waits for the consumer to end until {@code deadlineNanos} ({@link System#nanoTime()}); if it
+     * is still draining then, interrupts it and waits up to the drain timeout once more.
+     */
+    void awaitDrained(long deadlineNanos) {
         Thread consumer = thread;
         if (consumer == null) {
             return;
         }
         try {
-            consumer.join(drainTimeout.toMillis());
+            consumer.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
             if (consumer.isAlive()) {
                 log.warn("{} did not drain within {}; interrupting it", name, drainTimeout);
                 consumer.interrupt();
@@ -75,6 +89,10 @@ final class BatchingEndpoint implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    Duration drainTimeout() {
+        return drainTimeout;
     }
 
     @Override

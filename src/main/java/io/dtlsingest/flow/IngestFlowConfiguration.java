@@ -39,8 +39,10 @@ import org.springframework.messaging.support.ErrorMessage;
  * ingest.replies -> send on the DTLS session
  * </pre>
  *
- * Decoding runs on the DTLS thread that received the record; storing runs on one writer thread per
- * queue, so no DTLS thread ever waits for the database.
+ * Decoding runs on the DTLS thread that received the record; storing runs on writer threads of
+ * their own, so no DTLS thread ever waits for the database. Several writers take batches from the
+ * one queue of accepted datagrams, so two datagrams of a session may be committed, and answered, in
+ * either order; devices match replies by message id.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestFlowConfiguration {
@@ -169,7 +171,7 @@ class IngestFlowConfiguration {
     }
 
     @Bean
-    SmartLifecycle readingWriterEndpoint(
+    SmartLifecycle readingWriterEndpoints(
             @Qualifier(ACCEPTED) QueueChannel acceptedChannel,
             @Qualifier(REPLIES) DirectChannel repliesChannel,
             ReadingWriter writer,
@@ -177,14 +179,19 @@ class IngestFlowConfiguration {
             PipelineStatus status,
             PipelineProperties properties) {
         StoreStep store = new StoreStep(writer, repliesChannel, metrics, status, properties);
-        return new BatchingEndpoint(
-                "ingest-writer",
-                acceptedChannel,
-                properties.batchSize(),
-                properties.flushInterval(),
-                store,
-                WRITER_PHASE,
-                properties.drainTimeout());
+        List<BatchingEndpoint> writers = new ArrayList<>(properties.writers());
+        for (int i = 1; i <= properties.writers(); i++) {
+            writers.add(
+                    new BatchingEndpoint(
+                            "ingest-writer-" + i,
+                            acceptedChannel,
+                            properties.batchSize(),
+                            properties.flushInterval(),
+                            store,
+                            WRITER_PHASE,
+                            properties.drainTimeout()));
+        }
+        return new EndpointGroup(writers, WRITER_PHASE);
     }
 
     @Bean

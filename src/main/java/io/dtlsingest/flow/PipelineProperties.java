@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param queueCapacity accepted datagrams waiting to be stored at most; a datagram arriving when
  *     the queue is full is answered "busy"
+ * @param writers threads storing batches from the queue, each on a database connection of its own.
+ *     One commits while the next batch fills; more let a batch be written while another commits,
+ *     which shortens the time from receiving a datagram to its reply
  * @param batchSize datagrams stored in one transaction at most
  * @param flushInterval how long the first datagram of a batch waits for others at most. Short by
  *     default: datagrams that queue up while a batch commits join the next batch without waiting,
@@ -30,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ingest.pipeline")
 public record PipelineProperties(
         @DefaultValue("10000") @Min(1) int queueCapacity,
+        @DefaultValue("2") @Min(1) @Max(16) int writers,
         @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
         @DefaultValue("5ms") @DurationMin(millis = 1) @DurationMax(seconds = 10)
                 Duration flushInterval,

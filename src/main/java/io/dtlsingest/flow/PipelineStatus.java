@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * How the writer is doing, for the health endpoint: when it last committed, and since when it has
- * been retrying a batch the database failed. Written by the writer thread, read by anyone.
+ * How the writers are doing, for the health endpoint: when one last committed, and since when they
+ * have been retrying batches the database failed. A commit by any writer shows the database working
+ * and ends the retrying state. Written by the writer threads, read by anyone.
  */
 @Component
 public class PipelineStatus {

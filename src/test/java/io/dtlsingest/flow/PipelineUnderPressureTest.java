@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Verifies what devices are told when the database is slow or gone: a full queue is answered busy,
  * nothing is acknowledged before it is committed, the pipeline reports DOWN while the writer
  * retries, and writes resume after an outage. The application reaches PostgreSQL through a proxy
- * the test can cut, and its queue holds only two datagrams.
+ * the test can cut, and its queue holds only two datagrams besides the one each writer holds.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -68,6 +68,7 @@ class PipelineUnderPressureTest {
     @Autowired DeviceService devices;
     @Autowired JdbcClient jdbc;
     @Autowired MeterRegistry meters;
+    @Autowired PipelineProperties properties;
 
     @Autowired
     @Qualifier("pipeline")
@@ -88,28 +89,35 @@ class PipelineUnderPressureTest {
 
         try (DtlsTestClient client = DtlsTestClient.psk(dtls.getPort(), device, KEY);
                 Connection locker = lockReadings()) {
-            client.send(datagram(1)).get();
+            // Each writer takes one datagram and waits for the lock with it ...
+            int writers = properties.writers();
+            for (int mid = 1; mid <= writers; mid++) {
+                client.send(datagram(mid)).get();
+            }
             await().until(() -> accepted.getQueueSize() == 0);
-            client.send(datagram(2)).get();
-            client.send(datagram(3)).get();
+            // ... and the next two fill the queue.
+            client.send(datagram(writers + 1)).get();
+            client.send(datagram(writers + 2)).get();
             await().until(() -> accepted.getQueueSize() == 2);
+            int unanswered = writers + 2;
 
-            JsonNode busy = JSON.readTree(client.exchange(datagram(4)));
+            JsonNode busy = JSON.readTree(client.exchange(datagram(unanswered + 1)));
 
             assertThat(busy.get("code").asString()).isEqualTo("busy");
-            assertThat(busy.get("mid").asLong()).isEqualTo(4);
+            assertThat(busy.get("mid").asLong()).isEqualTo(unanswered + 1);
             assertThat(readings(device)).isZero();
 
             locker.rollback();
             Map<Long, String> codes = new HashMap<>();
-            for (int i = 0; i < 3; i++) {
+            Map<Long, String> expected = new HashMap<>();
+            for (int i = 1; i <= unanswered; i++) {
                 JsonNode reply = JSON.readTree(client.nextReply());
                 codes.put(reply.get("mid").asLong(), reply.get("code").asString());
+                expected.put((long) i, "ok");
             }
-            assertThat(codes)
-                    .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "ok", 2L, "ok", 3L, "ok"));
+            assertThat(codes).containsExactlyInAnyOrderEntriesOf(expected);
         }
-        assertThat(readings(device)).isEqualTo(3);
+        assertThat(readings(device)).isEqualTo(properties.writers() + 2);
     }
 
     @Test
