@@ -82,9 +82,19 @@ final class Fleet implements AutoCloseable {
             ScheduledExecutorService executor) {
         long started = System.nanoTime();
         List<BenchConnection> created = new ArrayList<>(count);
+        // Each kind of device is taken in turn from its own pool, so connections share a device
+        // only when the pool is smaller than the connections of that kind. The service lets a
+        // device hold a few connections at most and ends the oldest beyond that, so a pool taken
+        // by the connection's index (every tenth index for RPK) made a hundred devices reconnect
+        // in a loop at 10,000 connections.
+        int pskTaken = 0;
+        int rpkTaken = 0;
         for (int i = 0; i < count; i++) {
             Kind kind = kindOf.apply(i);
-            Device device = deviceFor(devices, kind, i);
+            Device device =
+                    kind == Kind.RPK
+                            ? nth(devices.rpk(), rpkTaken++)
+                            : nth(devices.psk(), pskTaken++);
             DTLSConnector connector = connector(kind, device, executor);
             created.add(
                     new BenchConnection(connector, server, device, ledger, storesReadings, tally));
@@ -107,9 +117,8 @@ final class Fleet implements AutoCloseable {
         };
     }
 
-    private static Device deviceFor(Devices devices, Kind kind, int i) {
-        List<Device> pool = kind == Kind.RPK ? devices.rpk() : devices.psk();
-        return pool.get(i % pool.size());
+    private static Device nth(List<Device> pool, int n) {
+        return pool.get(n % pool.size());
     }
 
     private static List<BenchConnection> establish(List<BenchConnection> created) {

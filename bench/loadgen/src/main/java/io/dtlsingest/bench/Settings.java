@@ -40,7 +40,7 @@ record Settings(
                 128,
                 3_000,
                 200_000,
-                200);
+                1_000);
     }
 
     /** A few seconds on tens of connections: for trying the benchmark out, not for figures. */
