@@ -6,7 +6,6 @@ import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 
@@ -20,9 +19,6 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
  * could spare. Configure the connector with no receiver threads.
  */
 final class ChannelConnector extends DTLSConnector {
-
-    /** Datagrams the channel refused because its send buffer was full; UDP would drop them too. */
-    static final LongAdder SEND_BUFFER_FULL = new LongAdder();
 
     private final DatagramChannel channel;
 
@@ -60,8 +56,8 @@ final class ChannelConnector extends DTLSConnector {
     protected void sendNextDatagramOverNetwork(DatagramPacket packet) throws IOException {
         ByteBuffer datagram =
                 ByteBuffer.wrap(packet.getData(), packet.getOffset(), packet.getLength());
-        if (channel.send(datagram, packet.getSocketAddress()) == 0) {
-            SEND_BUFFER_FULL.increment();
-        }
+        // A full send buffer makes this send nothing; like a datagram lost on the way, the device
+        // retransmits it.
+        channel.send(datagram, packet.getSocketAddress());
     }
 }
