@@ -72,7 +72,8 @@ public final class BenchMain {
                     profiled = service.process();
                     profileFile = out.resolve("service-" + REPORTED_CONNECTIONS + ".jfr");
                 }
-                runAgainstService(settings, service, devices, ledger, clientExecutor, results, cpu);
+                runAgainstService(
+                        out, settings, service, devices, ledger, clientExecutor, results, cpu);
             }
             runEcho(settings, devices, ledger, clientExecutor, results, out, database);
             runCopy(settings, database, results);
@@ -88,6 +89,7 @@ public final class BenchMain {
     }
 
     private static void runAgainstService(
+            Path out,
             Settings settings,
             Service service,
             Devices devices,
@@ -108,7 +110,8 @@ public final class BenchMain {
                 "ecdsa",
                 Stats.of(handshakes.measure(Fleet.Kind.RPK, concurrency / 2, service), d -> d));
 
-        results.memory = IdleMemory.measure(service, address, devices, ledger, executor, settings);
+        results.memory =
+                IdleMemory.measure(service, address, devices, ledger, executor, settings, out);
 
         for (int connections : settings.connectionCounts()) {
             results.service.put(

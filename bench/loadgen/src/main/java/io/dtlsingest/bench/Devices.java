@@ -27,11 +27,7 @@ final class Devices {
 
     /** Creates {@code pskCount} PSK devices and {@code rpkCount} RPK devices. */
     static Devices create(int pskCount, int rpkCount) {
-        List<Device> psk = new ArrayList<>(pskCount);
-        for (int i = 0; i < pskCount; i++) {
-            String id = pskId(i);
-            psk.add(new Device(i, id, pskKey(id), null));
-        }
+        List<Device> psk = pskDevices(0, pskCount);
         List<Device> rpk = new ArrayList<>(rpkCount);
         KeyPairGenerator generator = ecGenerator();
         for (int i = 0; i < rpkCount; i++) {
@@ -43,6 +39,23 @@ final class Devices {
                             generator.generateKeyPair()));
         }
         return new Devices(psk, rpk);
+    }
+
+    /**
+     * The PSK devices {@code first} to {@code first + count - 1} of a run, and no RPK ones: what a
+     * load generator process of its own needs to open connections for a slice of the devices.
+     */
+    static Devices pskSlice(int first, int count) {
+        return new Devices(pskDevices(first, count), List.of());
+    }
+
+    private static List<Device> pskDevices(int first, int count) {
+        List<Device> psk = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            String id = pskId(i);
+            psk.add(new Device(i, id, pskKey(id), null));
+        }
+        return psk;
     }
 
     static String pskId(int index) {

@@ -38,6 +38,14 @@ final class Fleet implements AutoCloseable {
     private static final int MAX_CONCURRENT_HANDSHAKES = 200;
     private static final ChannelReceivers RECEIVERS = new ChannelReceivers(2);
 
+    /**
+     * The loopback address the devices' sockets are bound to. One address has about 28,000
+     * ephemeral ports, so load generator processes of their own take other 127.x addresses.
+     */
+    static final String BIND_HOST_PROPERTY = "bench.bind-host";
+
+    private static final String BIND_HOST = System.getProperty(BIND_HOST_PROPERTY, "127.0.0.1");
+
     static {
         DtlsConfig.register();
     }
@@ -171,7 +179,7 @@ final class Fleet implements AutoCloseable {
                 .set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 2, TimeUnit.SECONDS)
                 .set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 3)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(kind.suite));
-        InetSocketAddress bindAddress = new InetSocketAddress("127.0.0.1", 0);
+        InetSocketAddress bindAddress = new InetSocketAddress(BIND_HOST, 0);
         DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(configuration);
         builder.setAddress(bindAddress);
         if (kind == Kind.RPK) {

@@ -1,6 +1,12 @@
 package io.dtlsingest.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Heap per idle connection, measured in the service: its live heap (after a full collection, by
  * {@code jcmd GC.class_histogram}) before and after opening idle PSK connections, each with a full
- * handshake and one datagram, divided by the connections opened.
+ * handshake and one datagram, divided by the connections opened. Beyond what one process may open
+ * the connections come from further load generator processes.
  */
 final class IdleMemory {
 
@@ -27,41 +34,113 @@ final class IdleMemory {
         }
     }
 
+    /**
+     * Connections one process opens at most: under its limit of 20,000 open files, and under the
+     * 28,000 ephemeral ports of one loopback address, which each process has to itself.
+     */
+    static final int CONNECTIONS_PER_PROCESS = 15_000;
+
     private IdleMemory() {}
 
+    /**
+     * Opens the idle connections, up to {@link #CONNECTIONS_PER_PROCESS} in this process and the
+     * rest in {@link IdleClients} processes, and measures the service's heap before and after. The
+     * devices of the other processes are marked acknowledged in {@code ledger}, so that the check
+     * of the database at the end counts their readings too.
+     */
     static Result measure(
             Service service,
             InetSocketAddress address,
             Devices devices,
             Ledger ledger,
             ScheduledExecutorService executor,
-            Settings settings)
+            Settings settings,
+            Path out)
             throws Exception {
         long before = service.process().liveHeapBytes();
         double activeBefore = service.prometheusSum("dtls_connections_active", "");
-        Tally tally = new Tally();
+        int here = Math.min(settings.idleConnections(), CONNECTIONS_PER_PROCESS);
+        List<ChildProcess> others = new ArrayList<>();
         try (Fleet fleet =
                 Fleet.open(
                         address,
                         devices,
                         ledger,
                         true,
-                        tally,
-                        settings.idleConnections(),
+                        new Tally(),
+                        here,
                         i -> Fleet.Kind.PSK,
                         executor)) {
             fleet.drain(5_000);
+            int opened = fleet.size();
+            for (int first = here; first < settings.idleConnections(); ) {
+                int count = Math.min(CONNECTIONS_PER_PROCESS, settings.idleConnections() - first);
+                others.add(startClients(address, first, count, out));
+                first += count;
+            }
+            for (int i = 0; i < others.size(); i++) {
+                opened += awaitOpened(others.get(i), out.resolve("idle-" + i + ".txt"), ledger);
+            }
             Thread.sleep(2_000);
             long after = service.process().liveHeapBytes();
             double activeAfter = service.prometheusSum("dtls_connections_active", "");
-            Result result = new Result(fleet.size(), before, after, activeBefore, activeAfter);
+            Result result = new Result(opened, before, after, activeBefore, activeAfter);
             log.info(
-                    "Idle connections: {}, live heap {} -> {} bytes, {} bytes per connection",
-                    fleet.size(),
+                    "Idle connections: {} in {} processes, live heap {} -> {} bytes, {} bytes per"
+                            + " connection",
+                    opened,
+                    others.size() + 1,
                     before,
                     after,
                     Math.round(result.bytesPerConnection()));
             return result;
+        } finally {
+            others.forEach(ChildProcess::close);
         }
+    }
+
+    private static ChildProcess startClients(
+            InetSocketAddress address, int first, int count, Path out) throws IOException {
+        int index = first / CONNECTIONS_PER_PROCESS - 1;
+        Path result = out.resolve("idle-" + index + ".txt");
+        Files.deleteIfExists(result);
+        List<String> command =
+                List.of(
+                        ChildProcess.javaBinary(),
+                        "-Xss256k",
+                        "-Xmx2g",
+                        "-D" + Fleet.BIND_HOST_PROPERTY + "=127.0.0." + (index + 2),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        IdleClients.class.getName(),
+                        Integer.toString(address.getPort()),
+                        Integer.toString(first),
+                        Integer.toString(count),
+                        result.toString());
+        return ChildProcess.start(
+                "idle-" + index, command, Map.of(), out.resolve("idle-" + index + ".log"));
+    }
+
+    /** Waits for a process's connections, marks its devices acknowledged; returns how many. */
+    private static int awaitOpened(ChildProcess clients, Path result, Ledger ledger)
+            throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (!Files.exists(result)) {
+            if (!clients.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new IOException("Idle clients gave no result; see " + result + ".log");
+            }
+            Thread.sleep(200);
+        }
+        int opened = 0;
+        for (String line : Files.readAllLines(result)) {
+            if (line.startsWith("opened ")) {
+                opened = Integer.parseInt(line.substring("opened ".length()));
+            } else {
+                int device = Integer.parseInt(line);
+                ledger.nextMid(device);
+                ledger.acknowledged(device, 1);
+            }
+        }
+        return opened;
     }
 }
