@@ -60,7 +60,7 @@ final class IdleMemory {
         long before = service.process().liveHeapBytes();
         double activeBefore = service.prometheusSum("dtls_connections_active", "");
         int here = Math.min(settings.idleConnections(), CONNECTIONS_PER_PROCESS);
-        List<ChildProcess> others = new ArrayList<>();
+        List<Clients> others = new ArrayList<>();
         try (Fleet fleet =
                 Fleet.open(
                         address,
@@ -75,11 +75,11 @@ final class IdleMemory {
             int opened = fleet.size();
             for (int first = here; first < settings.idleConnections(); ) {
                 int count = Math.min(CONNECTIONS_PER_PROCESS, settings.idleConnections() - first);
-                others.add(startClients(address, first, count, out));
+                others.add(Clients.start(others.size(), address, first, count, out));
                 first += count;
             }
-            for (int i = 0; i < others.size(); i++) {
-                opened += awaitOpened(others.get(i), out.resolve("idle-" + i + ".txt"), ledger);
+            for (Clients clients : others) {
+                opened += clients.awaitOpened(ledger);
             }
             Thread.sleep(2_000);
             long after = service.process().liveHeapBytes();
@@ -95,52 +95,56 @@ final class IdleMemory {
                     Math.round(result.bytesPerConnection()));
             return result;
         } finally {
-            others.forEach(ChildProcess::close);
+            others.forEach(clients -> clients.process().close());
         }
     }
 
-    private static ChildProcess startClients(
-            InetSocketAddress address, int first, int count, Path out) throws IOException {
-        int index = first / CONNECTIONS_PER_PROCESS - 1;
-        Path result = out.resolve("idle-" + index + ".txt");
-        Files.deleteIfExists(result);
-        List<String> command =
-                List.of(
-                        ChildProcess.javaBinary(),
-                        "-Xss256k",
-                        "-Xmx2g",
-                        "-D" + Fleet.BIND_HOST_PROPERTY + "=127.0.0." + (index + 2),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        IdleClients.class.getName(),
-                        Integer.toString(address.getPort()),
-                        Integer.toString(first),
-                        Integer.toString(count),
-                        result.toString());
-        return ChildProcess.start(
-                "idle-" + index, command, Map.of(), out.resolve("idle-" + index + ".log"));
-    }
+    /** An {@link IdleClients} process, the file it reports to, and its log. */
+    private record Clients(ChildProcess process, Path result, Path log) {
 
-    /** Waits for a process's connections, marks its devices acknowledged; returns how many. */
-    private static int awaitOpened(ChildProcess clients, Path result, Ledger ledger)
-            throws IOException, InterruptedException {
-        long deadline = System.currentTimeMillis() + 300_000;
-        while (!Files.exists(result)) {
-            if (!clients.isAlive() || System.currentTimeMillis() > deadline) {
-                throw new IOException("Idle clients gave no result; see " + result + ".log");
-            }
-            Thread.sleep(200);
+        /** Starts the {@code index}-th process, on its own loopback address 127.0.0.(index + 2). */
+        static Clients start(int index, InetSocketAddress address, int first, int count, Path out)
+                throws IOException {
+            Path result = out.resolve("idle-" + index + ".txt");
+            Path log = out.resolve("idle-" + index + ".log");
+            Files.deleteIfExists(result);
+            List<String> command =
+                    List.of(
+                            ChildProcess.javaBinary(),
+                            "-Xss256k",
+                            "-Xmx2g",
+                            "-D" + Fleet.BIND_HOST_PROPERTY + "=127.0.0." + (index + 2),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            IdleClients.class.getName(),
+                            Integer.toString(address.getPort()),
+                            Integer.toString(first),
+                            Integer.toString(count),
+                            result.toString());
+            return new Clients(
+                    ChildProcess.start("idle-" + index, command, Map.of(), log), result, log);
         }
-        int opened = 0;
-        for (String line : Files.readAllLines(result)) {
-            if (line.startsWith("opened ")) {
-                opened = Integer.parseInt(line.substring("opened ".length()));
-            } else {
-                int device = Integer.parseInt(line);
-                ledger.nextMid(device);
-                ledger.acknowledged(device, 1);
+
+        /** Waits for the connections, marks their devices acknowledged; returns how many. */
+        int awaitOpened(Ledger ledger) throws IOException, InterruptedException {
+            long deadline = System.currentTimeMillis() + 300_000;
+            while (!Files.exists(result)) {
+                if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new IOException("Idle clients gave no result; see " + log);
+                }
+                Thread.sleep(200);
             }
+            int opened = 0;
+            for (String line : Files.readAllLines(result)) {
+                if (line.startsWith("opened ")) {
+                    opened = Integer.parseInt(line.substring("opened ".length()));
+                } else {
+                    int device = Integer.parseInt(line);
+                    ledger.nextMid(device);
+                    ledger.acknowledged(device, 1);
+                }
+            }
+            return opened;
         }
-        return opened;
     }
 }
